@@ -1,0 +1,52 @@
+# The targets people expect. PY is the project's virtualenv; `make install` creates it.
+PORT ?= 8000
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+N ?= 10000
+export ARCHIVE_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: install run serve samples test test-fast lint format eval eval-seeds bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+samples: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py load_gazetteer
+	$(PY) manage.py import_articles samples/ --no-progress
+	$(PY) manage.py rebuild_index --noinput
+
+run: samples
+	$(VENV)/bin/gunicorn newsarchive.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+serve: install
+	$(VENV)/bin/gunicorn newsarchive.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: install
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+eval: install
+	$(PY) eval/run.py --shared $(SHARED)
+
+bench: install
+	$(PY) bench/run.py --shared $(SHARED) --n $(N)
+
+clean:
+	rm -rf var .pytest_cache

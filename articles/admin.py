@@ -1,0 +1,124 @@
+"""Curation in Django admin: fix entries, hide or publish, mark duplicates, curate entities."""
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .indexing import reindex_articles
+from .models import Article, CurationLog, Entity, EntityCandidate, Mention, Outlet, Topic
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_bn", "slug", "domain")
+    search_fields = ("name_en", "name_bn", "domain", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("name_bn", "name_en", "slug")
+    search_fields = ("name_en", "name_bn", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    autocomplete_fields = ("entity",)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "outlet", "topic", "published_at", "date_precision", "status", "duplicate_of")
+    list_filter = (
+        "status",
+        "outlet",
+        "topic",
+        "date_precision",
+        "language",
+        ("published_at", admin.DateFieldListFilter),
+    )
+    search_fields = ("title", "body", "url", "desk", "byline")
+    autocomplete_fields = ("outlet", "topic", "duplicate_of")
+    date_hierarchy = "published_at"
+    readonly_fields = (
+        "content_hash",
+        "import_source",
+        "import_format",
+        "import_warnings",
+        "created",
+        "modified",
+    )
+    inlines = [MentionInline]
+    actions = ("hide", "publish", "mark_duplicate", "reindex")
+    list_select_related = ("outlet", "topic", "duplicate_of")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "lead", "body", "status", "duplicate_of")}),
+        (
+            _("Source"),
+            {"fields": ("outlet", "topic", "section_label", "url", "desk", "byline", "sources", "language")},
+        ),
+        (_("Dates"), {"fields": ("published_at", "updated_at", "date_precision")}),
+        (_("Import"), {"fields": readonly_fields, "classes": ("collapse",)}),
+    )
+
+    def _set_status(self, request, queryset, status):
+        # queryset.update() sends no signals: reindex explicitly, after the transaction commits.
+        ids = list(queryset.values_list("pk", flat=True))
+        queryset.update(status=status)
+        transaction.on_commit(lambda: reindex_articles(ids))
+        return len(ids)
+
+    @admin.action(description=_("Hide from readers"))
+    def hide(self, request, queryset):
+        n = self._set_status(request, queryset, Article.Status.HIDDEN)
+        self.message_user(request, _("%d articles hidden.") % n)
+
+    @admin.action(description=_("Publish"))
+    def publish(self, request, queryset):
+        n = self._set_status(request, queryset, Article.Status.PUBLISHED)
+        self.message_user(request, _("%d articles published.") % n)
+
+    @admin.action(description=_("Mark as duplicates of the oldest selected article"))
+    def mark_duplicate(self, request, queryset):
+        articles = list(queryset.order_by("published_at", "pk"))
+        if len(articles) < 2:
+            self.message_user(request, _("Select the original and at least one copy."), messages.WARNING)
+            return
+        original, copies = articles[0], articles[1:]
+        ids = [a.pk for a in copies]
+        Article.objects.filter(pk__in=ids).update(duplicate_of=original)
+        transaction.on_commit(lambda: reindex_articles(ids))
+        self.message_user(
+            request, _("%(n)d articles marked as copies of “%(t)s”.") % {"n": len(ids), "t": original}
+        )
+
+    @admin.action(description=_("Reindex in search"))
+    def reindex(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        reindex_articles(ids)
+        self.message_user(request, _("%d articles reindexed.") % len(ids))
+
+
+@admin.register(Entity)
+class EntityAdmin(admin.ModelAdmin):
+    list_display = ("name", "name_en", "kind", "source", "ambiguous")
+    list_filter = ("kind", "source", "ambiguous")
+    search_fields = ("name", "name_en", "key", "aliases")
+
+
+@admin.register(EntityCandidate)
+class EntityCandidateAdmin(admin.ModelAdmin):
+    list_display = ("text", "count", "status", "entity")
+    list_filter = ("status",)
+    search_fields = ("text",)
+    autocomplete_fields = ("entity", "example")
+
+
+@admin.register(CurationLog)
+class CurationLogAdmin(admin.ModelAdmin):
+    list_display = ("at", "user", "action", "entity")
+    list_filter = ("action",)
+    search_fields = ("details",)
+    readonly_fields = ("at", "user", "action", "entity", "details")

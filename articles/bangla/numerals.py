@@ -1,0 +1,23 @@
+"""Bengali <-> ASCII digit conversion.
+
+Bengali digits (U+09E6..U+09EF) map one code point to one code point, so converting never changes string
+length: callers rely on that to reuse regex match offsets found on the converted text.
+"""
+
+from __future__ import annotations
+
+BENGALI_DIGITS = "০১২৩৪৫৬৭৮৯"
+ASCII_DIGITS = "0123456789"
+
+_TO_ASCII = str.maketrans(BENGALI_DIGITS, ASCII_DIGITS)
+_TO_BENGALI = str.maketrans(ASCII_DIGITS, BENGALI_DIGITS)
+
+
+def to_ascii_digits(s: str) -> str:
+    """Replace Bengali digits with ASCII digits; everything else is left alone (length-preserving)."""
+    return s.translate(_TO_ASCII)
+
+
+def to_bengali_digits(s: str) -> str:
+    """Replace ASCII digits with Bengali digits (for display); length-preserving."""
+    return str(s).translate(_TO_BENGALI)

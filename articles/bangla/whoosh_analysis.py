@@ -1,0 +1,101 @@
+"""Whoosh adapter for the Bengali analysis pipeline (:mod:`articles.bangla.analysis`).
+
+:class:`BanglaTokenizer` does tokenising, normalising, stopwords and stemming in one pass (one pass is
+faster than a chain of whoosh filters, and the offsets must refer to the original text anyway). It is
+a plain class with picklable state, importable by module path, because whoosh pickles the schema
+together with its analyzer.
+
+Positions follow whoosh's own ``StopFilter(renumber=True)``: stopwords take no position, so the phrase
+"ইরানের সঙ্গে আলোচনা" (সঙ্গে is a stopword) is indexed as ইরান@0 আলোচনা@1 and whoosh's query parser,
+which drops stopwords from phrase queries without leaving a gap, finds it. Pass ``renumber=False``
+to keep gaps (then phrases need slop).
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import Token as WhooshToken
+from whoosh.analysis import Tokenizer
+
+from .analysis import TOKEN_RE, term_for
+
+_EMPTY = ""
+
+
+class BanglaTokenizer(Tokenizer):
+    """Whoosh tokenizer yielding our analysed terms (see module docstring)."""
+
+    def __init__(self, renumber: bool = True):
+        self.renumber = renumber
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.renumber == self.renumber
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.renumber))
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        t = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # Already a single term (e.g. from a term query): analyse it as one word.
+            term = term_for(value) if value else _EMPTY
+            t.original = value
+            t.text = term if term else value
+            t.boost = 1.0
+            t.stopped = term is None
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+
+        pos = start_pos
+        renumber = self.renumber
+        for match in TOKEN_RE.finditer(value):
+            surface = match.group()
+            term = term_for(surface)
+            if term == _EMPTY:
+                continue
+            if term is None:  # stopword
+                if not removestops:
+                    t.text = t.original = surface
+                    t.stopped = True
+                    t.boost = 1.0
+                    if positions:
+                        t.pos = pos
+                    if chars:
+                        t.startchar = start_char + match.start()
+                        t.endchar = start_char + match.end()
+                    yield t
+                if not renumber:
+                    pos += 1
+                continue
+            t.text = term
+            t.original = surface
+            t.stopped = False
+            t.boost = 1.0
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + match.start()
+                t.endchar = start_char + match.end()
+            yield t
+            pos += 1
+
+
+def BanglaAnalyzer(renumber: bool = True) -> BanglaTokenizer:  # noqa: N802 - whoosh naming convention
+    """The whoosh analyzer for Bengali text fields (body, headline)."""
+    return BanglaTokenizer(renumber=renumber)

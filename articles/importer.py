@@ -1,0 +1,234 @@
+"""From extracted Records to database rows: outlets, topics, duplicates, entities and provenance.
+
+Each record is saved in its own transaction, so a failing record never undoes the others; index
+updates are deferred and written in one batch when the import ends.
+"""
+
+from __future__ import annotations
+
+import array
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from articles.entities.gazetteer import Entry
+from articles.entities.tagger import Tagger
+from articles.ingest.dedup import NearDuplicateIndex, minhash_signature, normalized_body_hash
+from articles.ingest.outlets import find_outlet
+from articles.ingest.record import Record
+from articles.ingest.topics import TOPICS, alias_key, match_topic
+
+from .models import Article, Entity, EntityCandidate, Mention, Outlet, Topic
+
+NEAR_DUPLICATE_THRESHOLD = 0.8
+OUTCOMES = ("created", "updated", "unchanged", "duplicates", "failed")
+
+
+def pack_signature(signature) -> bytes:
+    return array.array("Q", signature).tobytes()
+
+
+def unpack_signature(data) -> tuple[int, ...]:
+    values = array.array("Q")
+    values.frombytes(bytes(data))
+    return tuple(values)
+
+
+@dataclass
+class Summary:
+    counts: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self):
+        return ", ".join(f"{self.counts.get(k, 0)} {k}" for k in OUTCOMES)
+
+
+def build_tagger() -> Tagger:
+    entries = [
+        Entry(
+            key=e.key,
+            kind=e.kind,
+            name_bn=e.name,
+            name_en=e.name_en,
+            aliases=tuple(e.aliases or ()),
+            source=e.source,
+            ambiguous=e.ambiguous,
+        )
+        for e in Entity.objects.all()
+    ]
+    return Tagger(entries)
+
+
+class Importer:
+    """Turns records into rows. With `dry_run`, only decides (and fills record fields), writes nothing."""
+
+    def __init__(self, *, dry_run=False, tag=True):
+        self.dry_run = dry_run
+        self.tagger = build_tagger() if tag else None
+        self.entity_ids = dict(Entity.objects.values_list("key", "pk"))
+        self.outlets = {o.slug: o for o in Outlet.objects.all()}
+        self.topics = {t.slug: t for t in Topic.objects.all()}
+        self.topic_aliases = {
+            alias_key(alias): t.slug for t in self.topics.values() for alias in (t.aliases or [])
+        }
+        self.by_hash = {}
+        self.near = NearDuplicateIndex()
+        for pk, content_hash, fingerprint in Article.objects.values_list("pk", "content_hash", "fingerprint"):
+            self.by_hash[content_hash] = pk
+            if fingerprint:
+                self.near.add(pk, unpack_signature(fingerprint))
+        self.seen_in_run = {}  # content hash -> source, for duplicates within one dry run
+
+    # -- lookups -------------------------------------------------------------------------------
+    def outlet_for(self, name):
+        if not name:
+            return None
+        known = find_outlet(name)
+        slug = known.slug if known else slugify(name)[:100] or "outlet"
+        outlet = self.outlets.get(slug)
+        if outlet is None and not self.dry_run:
+            outlet, _ = Outlet.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name_en": known.name_en if known else name,
+                    "name_bn": known.name_bn if known else "",
+                    "domain": known.domains[0] if known and known.domains else "",
+                    "homepage": f"https://{known.domains[0]}/" if known and known.domains else "",
+                },
+            )
+            self.outlets[slug] = outlet
+        return outlet
+
+    def topic_for(self, label):
+        slug = match_topic(label, self.topic_aliases)
+        if not slug:
+            return None
+        topic = self.topics.get(slug)
+        if topic is None and not self.dry_run:
+            info = next(t for t in TOPICS if t.slug == slug)
+            topic, _ = Topic.objects.get_or_create(
+                slug=slug,
+                defaults={"name_bn": info.name_bn, "name_en": info.name_en, "aliases": list(info.aliases)},
+            )
+            self.topics[slug] = topic
+        return topic
+
+    # -- one record ----------------------------------------------------------------------------
+    def process(self, record: Record, *, fmt="") -> str:
+        """Decide and (unless dry run) store one record; returns one of OUTCOMES (not 'failed')."""
+        if not record.body.strip():
+            raise ValueError("no article text was found")
+        content_hash = normalized_body_hash(record.body)
+        signature = minhash_signature(record.body)
+        hits = self.tagger.tag(record.title + "\n\n" + record.body) if self.tagger else []
+        record.entities = [
+            {"name": h.name, "kind": h.kind, "mentions": h.mentions, "key": h.key} for h in hits
+        ]
+
+        existing = None
+        if record.url:
+            existing = Article.objects.filter(url=record.url).first()
+        if existing is None and content_hash in self.by_hash:
+            existing_pk = self.by_hash[content_hash]
+            same = Article.objects.filter(pk=existing_pk).first()
+            if same is not None and (not record.url or not same.url or same.url == record.url):
+                existing = same
+            else:
+                record.duplicate_of = existing_pk
+                return "duplicates"
+        if existing is None and content_hash in self.seen_in_run:
+            record.duplicate_of = self.seen_in_run[content_hash]
+            return "duplicates"
+
+        near = None
+        if existing is None:
+            near = self.near.find(signature, threshold=NEAR_DUPLICATE_THRESHOLD)
+            if near is not None:
+                record.duplicate_of = near
+                record.warnings.append("near-duplicate of an article already in the archive")
+
+        if self.dry_run:
+            self.seen_in_run[content_hash] = existing.pk if existing else record.source
+            if near is None:
+                self.near.add(record.source, signature)
+            return "unchanged" if existing else "created"
+
+        with transaction.atomic():
+            outcome, article = self._save(record, existing, content_hash, signature, near, fmt)
+            if outcome != "unchanged":
+                self._save_mentions(article, hits)
+            if self.tagger and outcome == "created":
+                self._count_candidates(article, record)
+        self.by_hash[content_hash] = article.pk
+        if near is None and outcome == "created":
+            self.near.add(article.pk, signature)
+        return outcome
+
+    def _fields(self, record):
+        outlet = self.outlet_for(record.outlet)
+        topic = self.topic_for(record.section)
+        return {
+            "title": record.title[:500],
+            "lead": record.lead,
+            "body": record.body,
+            "url": record.url[:1000],
+            "outlet": outlet,
+            "topic": topic,
+            "published_at": record.published_at,
+            "updated_at": record.updated_at,
+            "date_precision": record.date_precision,
+            "desk": record.desk[:200],
+            "byline": record.byline[:300],
+            "section_label": record.section[:200],
+            "sources": list(record.sources),
+            "language": record.language,
+        }
+
+    def _save(self, record, existing, content_hash, signature, near, fmt):
+        fields = self._fields(record)
+        if existing is not None:
+            changed = {k: v for k, v in fields.items() if getattr(existing, k) != v}
+            if existing.content_hash != content_hash:
+                changed["content_hash"] = content_hash
+                changed["fingerprint"] = pack_signature(signature)
+            if not changed:
+                return "unchanged", existing
+            for key, value in changed.items():
+                setattr(existing, key, value)
+            existing.import_warnings = record.warnings
+            existing.save()
+            return "updated", existing
+        article = Article(
+            **fields,
+            content_hash=content_hash,
+            fingerprint=pack_signature(signature),
+            duplicate_of_id=near,
+            import_source=record.source[:1000],
+            import_format=fmt,
+            import_warnings=record.warnings,
+        )
+        try:
+            with transaction.atomic():
+                article.save()
+        except IntegrityError as exc:
+            raise ValueError(f"could not be stored: {exc}") from exc
+        return "created", article
+
+    def _save_mentions(self, article, hits):
+        Mention.objects.filter(article=article).delete()
+        Mention.objects.bulk_create(
+            [
+                Mention(article=article, entity_id=self.entity_ids[h.key], count=h.mentions)
+                for h in hits
+                if h.key in self.entity_ids
+            ]
+        )
+
+    def _count_candidates(self, article, record):
+        for text, count in self.tagger.candidates(record.title + "\n\n" + record.body).items():
+            candidate, _ = EntityCandidate.objects.get_or_create(
+                text=text[:200], defaults={"example": article}
+            )
+            EntityCandidate.objects.filter(pk=candidate.pk).update(count=candidate.count + count)

@@ -1,0 +1,87 @@
+"""Import raw pages, saved HTML, JSON, JSON Lines and CSV files into the archive.
+
+    python manage.py import_articles PATH... [--format F] [--map title=headline,...] [--outlet NAME]
+    python manage.py import_articles --dry-run --json PATH...   # one JSON object per article, writes nothing
+
+Every file or row that fails is reported with its path (and row number) and the reason; the rest goes
+on; the run ends with a summary and exits 1 if anything failed.
+"""
+
+import json
+import sys
+from datetime import date
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from tqdm import tqdm
+
+from articles.importer import Importer, Summary
+from articles.indexing import deferred_indexing
+from articles.ingest.readers import FORMATS, iter_inputs, parse_mapping
+
+
+class Command(BaseCommand):
+    help = "Import news articles from files or folders (raw text pages, HTML, JSON, JSON Lines, CSV)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files or folders (searched recursively).")
+        parser.add_argument("--format", choices=FORMATS, help="Override format detection for every file.")
+        parser.add_argument(
+            "--map", default="", help="Field mapping for JSON/CSV, e.g. title=headline,body=article"
+        )
+        parser.add_argument("--outlet", help="Set the outlet of every article (overrides detection).")
+        parser.add_argument("--dry-run", action="store_true", help="Extract and report; write nothing.")
+        parser.add_argument(
+            "--json", action="store_true", help="Print one JSON object per article (JSON Lines)."
+        )
+        parser.add_argument("--no-tag", action="store_true", help="Skip entity tagging.")
+        parser.add_argument("--today", type=date.fromisoformat, help="Import date for year inference (ISO).")
+        parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+
+    def handle(self, *args, **options):
+        try:
+            mapping = parse_mapping(options["map"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        as_json, dry_run = options["json"], options["dry_run"]
+        today = options["today"] or timezone.localdate()
+        importer = Importer(dry_run=dry_run, tag=not options["no_tag"])
+        summary = Summary()
+        items = iter_inputs(
+            options["paths"],
+            fmt=options["format"],
+            mapping=mapping,
+            outlet=options["outlet"],
+            today=today,
+            max_bytes=settings.ARCHIVE_MAX_IMPORT_BYTES,
+        )
+        show_progress = not options["no_progress"] and sys.stderr.isatty()
+        progress = tqdm(items, unit=" articles", disable=not show_progress, file=sys.stderr)
+        report = self.stderr if as_json else self.stdout
+        with deferred_indexing() as pending:
+            for item in progress:
+                if item.error:
+                    self._fail(summary, report, item.source, item.error)
+                    continue
+                try:
+                    outcome = importer.process(item.record, fmt=item.format)
+                except Exception as exc:  # one bad record must not stop the import
+                    self._fail(summary, report, item.source, str(exc) or exc.__class__.__name__)
+                    continue
+                summary.counts[outcome] += 1
+                if as_json:
+                    self.stdout.write(json.dumps(item.record.as_json(), ensure_ascii=False))
+                elif options["verbosity"] >= 2:
+                    report.write(f"{outcome}: {item.source}: {item.record.title[:80]}")
+            if pending and options["verbosity"] >= 1 and not as_json:
+                report.write(f"Indexing {len(pending)} articles…")
+        prefix = "Dry run: " if dry_run else ""
+        report.write(f"{prefix}{summary.line()}")
+        if summary.failures:
+            sys.exit(1)
+
+    def _fail(self, summary, report, source, reason):
+        summary.counts["failed"] += 1
+        summary.failures.append((source, reason))
+        report.write(self.style.ERROR(f"failed: {source}: {reason}"))

@@ -1,0 +1,257 @@
+"""The archive's data: outlets, topics, articles, entities and their mentions.
+
+The path of the data: raw file -> ingest.Record -> Article row -> index document -> page.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+def bengali_slug(text, max_length=80):
+    """A URL slug that keeps Bengali letters (Django's slugify would drop every one of them)."""
+    slug = slugify(text, allow_unicode=True)[:max_length].strip("-")
+    return slug or "article"
+
+
+class Outlet(models.Model):
+    name_bn = models.CharField(_("Bengali name"), max_length=200, blank=True, help_text=_("e.g. প্রথম আলো"))
+    name_en = models.CharField(_("English name"), max_length=200, help_text=_("e.g. Prothom Alo"))
+    slug = models.SlugField(unique=True, max_length=100)
+    homepage = models.URLField(blank=True, help_text=_("The outlet's front page."))
+    domain = models.CharField(max_length=200, blank=True, help_text=_("e.g. prothomalo.com"))
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+
+    def __str__(self):
+        return self.name_bn or self.name_en
+
+    def get_absolute_url(self):
+        return reverse("articles:outlet", kwargs={"slug": self.slug})
+
+    def display_name(self, language="bn"):
+        return (self.name_en or self.name_bn) if language == "en" else (self.name_bn or self.name_en)
+
+
+class Topic(models.Model):
+    """A section. Outlets label the same section differently; `aliases` maps their labels here."""
+
+    name_bn = models.CharField(_("Bengali name"), max_length=100, help_text=_("e.g. খেলা"))
+    name_en = models.CharField(_("English name"), max_length=100, help_text=_("e.g. Sports"))
+    slug = models.SlugField(unique=True, max_length=100)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_('Other labels outlets use for this section, e.g. ["sports", "খেলাধুলা"].'),
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name_bn or self.name_en
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    def display_name(self, language="bn"):
+        return (self.name_en or self.name_bn) if language == "en" else (self.name_bn or self.name_en)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what readers see: published, and not a duplicate of another article."""
+        return self.filter(status=Article.Status.PUBLISHED, duplicate_of__isnull=True)
+
+    def for_listing(self):
+        return self.select_related("outlet", "topic").defer("body")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden")
+        NEEDS_REVIEW = "review", _("Needs review")
+
+    class Precision(models.TextChoices):
+        MINUTE = "minute", _("Minute")
+        DAY = "day", _("Day")
+        UNKNOWN = "unknown", _("Unknown")
+
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    title = models.CharField(_("title"), max_length=500, help_text=_("The headline."))
+    slug = models.SlugField(
+        max_length=100, allow_unicode=True, help_text=_("Changing it keeps old links working.")
+    )
+    lead = models.TextField(_("lead"), blank=True, help_text=_("Sub-title or standfirst, if any."))
+    body = models.TextField(_("body"), help_text=_("The article's paragraphs, separated by blank lines."))
+    url = models.URLField(_("original URL"), max_length=1000, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.UNKNOWN,
+        help_text=_("How exactly the publication date is known."),
+    )
+    desk = models.CharField(_("desk"), max_length=200, blank=True, help_text=_("e.g. আন্তর্জাতিক ডেস্ক"))
+    byline = models.CharField(_("byline"), max_length=300, blank=True)
+    section_label = models.CharField(
+        max_length=200, blank=True, help_text=_("The section as the outlet labelled it.")
+    )
+    sources = models.JSONField(
+        _("wire sources"), default=list, blank=True, help_text=_('Agencies named, e.g. ["Reuters"].')
+    )
+    language = models.CharField(max_length=8, default="bn", help_text=_("bn or en"))
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    fingerprint = models.BinaryField(
+        null=True, blank=True, editable=False, help_text="MinHash signature for near-duplicate detection."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text=_("Set when this is a copy (or near copy) of another article."),
+    )
+    import_source = models.CharField(max_length=1000, blank=True, help_text=_("Input file (and row)."))
+    import_format = models.CharField(max_length=20, blank=True)
+    import_warnings = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="article_url_unique_when_present"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
+            models.Index(fields=["outlet", "-published_at"], name="article_outlet_published_idx"),
+            models.Index(fields=["topic", "-published_at"], name="article_topic_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = bengali_slug(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_visible(self):
+        return self.status == self.Status.PUBLISHED and self.duplicate_of_id is None
+
+    def paragraphs(self):
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+        PLACE = "place", _("Place")
+
+    key = models.SlugField(
+        unique=True, max_length=120, help_text=_("Stable identifier, e.g. vladimir-putin.")
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("Canonical Bengali name."))
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text=_("Other spellings, abbreviations and Latin forms.")
+    )
+    ambiguous = models.BooleanField(
+        default=False, help_text=_("Short or common-word aliases are only matched with context.")
+    )
+    source = models.CharField(max_length=20, blank=True, help_text=_("curated, geo, ner or review"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:entity", kwargs={"key": self.key})
+
+
+class Mention(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-count"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "entity"], name="mention_unique_article_entity")
+        ]
+
+    def __str__(self):
+        return f"{self.entity} × {self.count}"
+
+
+class EntityCandidate(models.Model):
+    """A name-like mention not in the gazetteer, waiting for a curator. Never shown to readers."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    text = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    example = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    entity = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, help_text=_("Set when approved or merged.")
+    )
+
+    class Meta:
+        ordering = ["-count"]
+
+    def __str__(self):
+        return self.text
+
+
+class CurationLog(models.Model):
+    """Who changed what in the gazetteer, and when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=50)
+    entity = models.ForeignKey(Entity, null=True, blank=True, on_delete=models.SET_NULL)
+    details = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -1,0 +1,372 @@
+"""The query function behind the search page: parameters in, one page of results and facets out.
+
+Whoosh does the matching and ranking; everything around it is shaped for speed (issue 6):
+- facet counts come from per-field arrays (document number -> value index), built once per index
+  generation and counted with numpy over the matching documents, instead of one extra Whoosh search
+  per facet field as haystack does;
+- filters (outlet, topic, month, entity, date range) become a set of document numbers from the same
+  arrays, passed to Whoosh as `filter`;
+- results are rendered from stored fields, so a page needs no database query.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+import numpy as np
+from django.utils import timezone
+from haystack import connections
+from whoosh import qparser
+from whoosh import query as wq
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text
+from whoosh.util.times import datetime_to_long
+
+from articles.bangla.analysis import analyze, normalize_prefix
+
+_EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
+FACET_FIELDS = ("outlet", "topic", "month", "entities", "sources")
+MULTI_VALUED = {"entities", "sources"}
+SORTS = ("relevance", "newest", "oldest")
+
+
+class QueryError(ValueError):
+    """A query the parser cannot turn into a search; the message is shown to the reader."""
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    outlet: str = ""
+    topic: str = ""
+    month: str = ""  # "2024-05" or "2024"
+    entity: str = ""
+    source: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str
+    path: str
+    outlet: str
+    topic: str
+    published: datetime | None
+    precision: str
+    snippet: str  # HTML: escaped text with <mark> around matched words
+    score: float | None = None
+
+
+@dataclass
+class SearchResults:
+    params: SearchParams
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    num_pages: int = 1
+    suggestion: str = ""
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def has_next(self):
+        return self.params.page < self.num_pages
+
+    @property
+    def has_previous(self):
+        return self.params.page > 1
+
+
+class MarkFormatter(HtmlFormatter):
+    """Plain <mark> around matched words: the page styles them, screen readers announce them."""
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{self._text(get_text(text, token, replace))}</mark>"
+
+
+class _FacetCache:
+    """Per-process arrays for one index generation: doc -> value index for each facet field."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.key = None
+        self.values: dict[str, list[str]] = {}
+        self.single: dict[str, np.ndarray] = {}
+        self.multi: dict[str, list[np.ndarray]] = {}  # value index -> sorted doc numbers
+        self.live: np.ndarray | None = None
+        self.full_counts: dict[str, np.ndarray] = {}
+        self.published: np.ndarray | None = None  # seconds since epoch, NaN-free (-1 unknown)
+
+    def ensure(self, searcher, key):
+        """Rebuild the arrays when the index (its path and commit generation) changed."""
+        if key == self.key:
+            return
+        with self.lock:
+            if key != self.key:
+                self._build(searcher)
+                self.key = key
+
+    def _build(self, searcher):
+        reader = searcher.reader()
+        size = reader.doc_count_all()
+        live = np.zeros(size, dtype=bool)
+        for docnum in reader.all_doc_ids():
+            live[docnum] = True
+        self.live = live
+        self.values, self.single, self.multi, self.full_counts = {}, {}, {}, {}
+        for name in FACET_FIELDS:
+            terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name)]
+            self.values[name] = terms
+            if name in MULTI_VALUED:
+                postings = []
+                for term in terms:
+                    docs = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
+                    postings.append(docs[live[docs]] if len(docs) else docs)
+                self.multi[name] = postings
+                self.full_counts[name] = np.array([len(p) for p in postings], dtype=np.int64)
+            else:
+                column = np.full(size, -1, dtype=np.int64)
+                for index, term in enumerate(terms):
+                    for docnum in reader.postings(name, term).all_ids():
+                        column[docnum] = index
+                column[~live] = -1
+                self.single[name] = column
+                self.full_counts[name] = np.bincount(column[column >= 0], minlength=len(terms))
+        published = np.full(size, -1, dtype=np.int64)
+        if reader.has_column("published"):
+            # Raw column values (microseconds since 0001-01-01); documents without a date hold a
+            # sentinel that would overflow datetime, so convert numerically and keep the sane range.
+            low, high = _EPOCH_LONG - 2_208_988_800 * 10**6, _EPOCH_LONG + 7_258_118_400 * 10**6  # 1900..2200
+            for docnum, value in enumerate(reader.column_reader("published", translate=False)):
+                if low < value < high and live[docnum]:
+                    published[docnum] = (value - _EPOCH_LONG) // 1_000_000
+        self.published = published
+
+    def mask_for(self, name, value):
+        """Boolean mask of live documents whose `name` field holds `value` (or starts with it, for months)."""
+        terms = self.values.get(name, [])
+        if name == "month" and len(value) == 4:
+            indexes = [i for i, t in enumerate(terms) if t.startswith(value + "-")]
+        else:
+            indexes = [i for i, t in enumerate(terms) if t == value]
+        mask = np.zeros(len(self.live), dtype=bool)
+        for index in indexes:
+            if name in MULTI_VALUED:
+                mask[self.multi[name][index]] = True
+            else:
+                mask |= self.single[name] == index
+        return mask
+
+    def counts(self, name, mask):
+        if mask is None:
+            counts = self.full_counts[name]
+        elif name in MULTI_VALUED:
+            counts = np.array([int(mask[p].sum()) for p in self.multi[name]], dtype=np.int64)
+        else:
+            column = self.single[name][mask]
+            counts = np.bincount(column[column >= 0], minlength=len(self.values[name]))
+        return counts
+
+
+_facets = _FacetCache()
+
+
+def _parser(schema):
+    parser = qparser.QueryParser("text", schema=schema, group=qparser.AndGroup)
+    # Readers filter with the page's controls; field syntax would expose internal field names.
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.add_plugin(qparser.PrefixPlugin())
+    return parser
+
+
+def _bengali_prefixes(q):
+    """Prefix queries skip the analyzer in Whoosh: normalise their text the way the index terms are."""
+    if isinstance(q, wq.Prefix):
+        return wq.Prefix(q.fieldname, normalize_prefix(q.text), boost=q.boost)
+    if isinstance(q, wq.CompoundQuery):
+        return q.__class__([_bengali_prefixes(sub) for sub in q.subqueries], boost=q.boost)
+    if isinstance(q, wq.Not):
+        return wq.Not(_bengali_prefixes(q.query))
+    return q
+
+
+def parse_query(text, schema):
+    text = (text or "").strip()
+    if not text:
+        return None
+    if len(text) > 500:
+        raise QueryError("too_long")
+    try:
+        parsed = _parser(schema).parse(text)
+    except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "can't parse"
+        raise QueryError("syntax") from exc
+    parsed = _bengali_prefixes(parsed)
+    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        raise QueryError("only_stopwords")
+    return parsed
+
+
+def _aware(value):
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _date_mask(cache, date_from, date_to):
+    tz = timezone.get_current_timezone()
+    published = cache.published
+    mask = published >= 0
+    if date_from:
+        start = datetime.combine(date_from, time.min, tzinfo=tz).timestamp()
+        mask &= published >= start
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz).timestamp()
+        mask &= published < end
+    return mask
+
+
+def index_is_empty():
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    return backend.index.refresh().doc_count() == 0
+
+
+def run_search(params: SearchParams) -> SearchResults:
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    backend.index = backend.index.refresh()
+    result = SearchResults(params=params)
+    query = parse_query(params.q, backend.index.schema)
+    with backend.index.searcher() as searcher:
+        _facets.ensure(searcher, (backend.path, backend.index.latest_generation()))
+        cache = _facets
+        allow = None
+        for name, value in (
+            ("outlet", params.outlet),
+            ("topic", params.topic),
+            ("month", params.month),
+            ("entities", params.entity),
+            ("sources", params.source),
+        ):
+            if value:
+                mask = cache.mask_for(name, value)
+                allow = mask if allow is None else allow & mask
+        if params.date_from or params.date_to:
+            mask = _date_mask(cache, params.date_from, params.date_to)
+            allow = mask if allow is None else allow & mask
+
+        if query is None:
+            matched = cache.live if allow is None else (cache.live & allow)
+        else:
+            matched = np.zeros(len(cache.live), dtype=bool)
+            docs = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
+            if len(docs):
+                matched[docs] = True
+            matched &= cache.live
+            if allow is not None:
+                matched &= allow
+        result.total = int(matched.sum())
+        no_filter = query is None and allow is None
+        for name in FACET_FIELDS:
+            counts = cache.counts(name, None if no_filter else matched)
+            pairs = [(cache.values[name][i], int(c)) for i, c in enumerate(counts) if c > 0]
+            if name == "month":
+                pairs.sort(reverse=True)
+            else:
+                pairs.sort(key=lambda p: (-p[1], p[0]))
+            result.facets[name] = pairs
+
+        per_page = params.per_page
+        result.num_pages = max(1, -(-result.total // per_page))
+        if params.page > result.num_pages:
+            raise IndexError(params.page)
+        start = (params.page - 1) * per_page
+        if result.total:
+            result.hits = _page(searcher, query, matched, params, start, per_page)
+        if query is not None:
+            result.terms = sorted({t for _f, t in _query_terms(query)})
+            if result.total == 0:
+                result.suggestion = _suggest(searcher, params.q)
+    return result
+
+
+def _query_terms(query):
+    try:
+        return [(f, t.decode() if isinstance(t, bytes) else t) for f, t in query.iter_all_terms()]
+    except Exception:
+        return []
+
+
+def _page(searcher, query, matched, params, start, per_page):
+    filter_docs = set(np.flatnonzero(matched).tolist())
+    sortedby, reverse = None, False
+    if params.sort == "newest" or query is None and params.sort == "relevance":
+        sortedby, reverse = "published", True
+    elif params.sort == "oldest":
+        sortedby, reverse = "published", False
+    results = searcher.search(
+        query if query is not None else wq.Every(),
+        limit=start + per_page,
+        filter=filter_docs,
+        sortedby=sortedby,
+        reverse=reverse,
+        terms=query is not None,
+    )
+    results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
+    results.formatter = MarkFormatter(between=" … ")
+    hits = []
+    for hit in results[start : start + per_page]:
+        snippet = ""
+        if query is not None:
+            snippet = hit.highlights("text", top=2) or ""
+        if not snippet:
+            snippet = _plain_snippet(hit.get("lead") or hit.get("text", ""))
+        published = hit.get("published")
+        hits.append(
+            Hit(
+                id=int(hit["django_id"]),
+                title=hit.get("title", ""),
+                path=hit.get("path", ""),
+                outlet=hit.get("outlet") or "",
+                topic=hit.get("topic") or "",
+                published=_aware(published) if isinstance(published, datetime) else None,
+                precision=hit.get("precision", "unknown"),
+                snippet=snippet,
+                score=hit.score if sortedby is None else None,
+            )
+        )
+    return hits
+
+
+def _plain_snippet(text, limit=220):
+    from django.utils.html import escape
+
+    lines = [line for line in text.splitlines() if line.strip()]
+    body = " ".join(lines[1:] if len(lines) > 1 else lines)
+    return escape(body[:limit] + ("…" if len(body) > limit else ""))
+
+
+def _suggest(searcher, text):
+    """'Did you mean': replace each unknown query term by the closest index term, if any."""
+    corrector = searcher.corrector("text")
+    words, changed = [], False
+    for word in text.split():
+        terms = analyze(word)
+        if not terms or len(terms) != 1 or searcher.doc_frequency("text", terms[0]):
+            words.append(word)
+            continue
+        suggestions = corrector.suggest(terms[0], limit=1, maxdist=2)
+        if suggestions:
+            words.append(suggestions[0])
+            changed = True
+        else:
+            words.append(word)
+    return " ".join(words) if changed else ""

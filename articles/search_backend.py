@@ -1,0 +1,111 @@
+"""A haystack Whoosh backend whose every analyzer is Bengali-aware and whose writes are serialised.
+
+haystack's stock backend gives text fields Whoosh's English StemmingAnalyzer (its `\\w` tokenizer cuts
+Bengali words at every vowel sign) and writes through AsyncWriter, which loses updates when another
+process holds the lock. Here the schema is built from our field types only (see search_indexes.py),
+and every write takes the cross-process lock from articles.indexing.
+"""
+
+from haystack.backends import BaseEngine
+from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SearchBackendError
+from haystack.utils import get_identifier
+from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID as WHOOSH_ID
+
+from articles.bangla.whoosh_analysis import BanglaAnalyzer
+
+from .indexing import index_write_lock
+
+WRITER_TIMEOUT_S = 60
+
+
+def text_field(**kwargs):
+    return TEXT(analyzer=BanglaAnalyzer(), phrase=True, **kwargs)
+
+
+class BanglaWhooshBackend(WhooshSearchBackend):
+    # Options for bulk writes (rebuild, import); measured in bench/ (issue 6).
+    bulk_writer_options = {"limitmb": 128}
+
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True),
+        }
+        content_field_name = ""
+        for field in fields.values():
+            name = field.index_fieldname
+            kind = field.field_type
+            if kind == "keyword" and field.is_multivalued:
+                schema_fields[name] = KEYWORD(stored=True, commas=True, lowercase=False)
+            elif kind == "keyword":
+                schema_fields[name] = WHOOSH_ID(stored=True)
+            elif kind == "stored":
+                schema_fields[name] = STORED()
+            elif kind in ("date", "datetime"):
+                schema_fields[name] = DATETIME(stored=True, sortable=True)
+            elif kind == "integer":
+                schema_fields[name] = NUMERIC(stored=field.stored, numtype=int, sortable=True)
+            elif kind in ("string", "bangla_text"):
+                schema_fields[name] = text_field(stored=field.stored, field_boost=field.boost)
+            else:
+                raise SearchBackendError(
+                    f"Field {name!r} has type {kind!r}, which this backend does not map."
+                )
+            if field.document:
+                content_field_name = name
+                schema_fields[name].spelling = True
+        if not content_field_name:
+            raise SearchBackendError("No document field was found in the search indexes.")
+        return content_field_name, Schema(**schema_fields)
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        iterable = list(iterable)
+        if not iterable:
+            return
+        docs = []
+        for obj in iterable:
+            doc = index.full_prepare(obj)
+            docs.append({key: self._from_python(value) for key, value in doc.items() if key != "boost"})
+        with index_write_lock():
+            self.index = self.index.refresh()
+            options = self.bulk_writer_options if len(docs) > 50 else {}
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, **options)
+            try:
+                for doc in docs:
+                    writer.update_document(**doc)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        self.remove_many([get_identifier(obj_or_string)])
+
+    def remove_many(self, identifiers):
+        if not self.setup_complete:
+            self.setup()
+        with index_write_lock():
+            self.index = self.index.refresh()
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S)
+            for identifier in identifiers:
+                writer.delete_by_term(ID, identifier)
+            writer.commit()
+
+    def clear(self, models=None, commit=True):
+        with index_write_lock():
+            super().clear(models=models, commit=commit)
+
+    def optimize(self):
+        with index_write_lock():
+            super().optimize()
+
+
+class BanglaWhooshEngine(BaseEngine):
+    backend = BanglaWhooshBackend
+    query = WhooshSearchQuery

@@ -1,0 +1,84 @@
+"""The one index definition: what an article looks like to Whoosh.
+
+Field types are ours (mapped in search_backend.py): `keyword` fields are exact, unanalysed values for
+filters and facets (slugs, "2024-05"); `bangla_text` fields go through the Bengali analyzer; `stored`
+fields are kept only to render a result without a database query.
+"""
+
+from datetime import UTC
+
+from django.utils.timezone import localtime
+from haystack import indexes
+
+from .models import Article
+
+
+class KeywordField(indexes.CharField):
+    field_type = "keyword"
+
+
+class KeywordListField(indexes.MultiValueField):
+    field_type = "keyword"
+
+
+class StoredField(indexes.CharField):
+    field_type = "stored"
+
+
+class BanglaTextField(indexes.CharField):
+    field_type = "bangla_text"
+
+
+def naive_utc(value):
+    # Whoosh drops tzinfo: store UTC wall-clock time and make it aware again when reading.
+    return value.astimezone(UTC).replace(tzinfo=None) if value else None
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    text = BanglaTextField(document=True, use_template=True, stored=True)
+    title = BanglaTextField(model_attr="title", stored=True, boost=2.0)
+    outlet = KeywordField(null=True)
+    topic = KeywordField(null=True)
+    year = KeywordField(null=True)
+    month = KeywordField(null=True)
+    entities = KeywordListField(null=True)
+    sources = KeywordListField(null=True)
+    published = indexes.DateTimeField(null=True)
+    path = StoredField()
+    lead = StoredField(null=True)
+    precision = StoredField(model_attr="date_precision")
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        return (
+            Article.objects.published().select_related("outlet", "topic").prefetch_related("mentions__entity")
+        )
+
+    def prepare_outlet(self, obj):
+        return obj.outlet.slug if obj.outlet_id else None
+
+    def prepare_topic(self, obj):
+        return obj.topic.slug if obj.topic_id else None
+
+    def prepare_published(self, obj):
+        return naive_utc(obj.published_at)
+
+    def prepare_year(self, obj):
+        return f"{localtime(obj.published_at):%Y}" if obj.published_at else None
+
+    def prepare_month(self, obj):
+        return f"{localtime(obj.published_at):%Y-%m}" if obj.published_at else None
+
+    def prepare_entities(self, obj):
+        return sorted({m.entity.key for m in obj.mentions.all()})
+
+    def prepare_sources(self, obj):
+        return list(obj.sources or [])
+
+    def prepare_path(self, obj):
+        return obj.get_absolute_url()
+
+    def prepare_lead(self, obj):
+        return obj.lead or None

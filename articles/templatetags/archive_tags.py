@@ -1,0 +1,87 @@
+"""Template helpers: Bengali dates and numbers, query strings that keep every parameter."""
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+
+from articles.bangla.dates import format_bengali_date
+from articles.bangla.numerals import to_bengali_digits
+
+register = template.Library()
+
+
+def _bengali():
+    return (get_language() or "bn").startswith("bn")
+
+
+@register.filter
+def local_date(value, with_time=True):
+    """A date in the reader's language: ২৩ জুন ২০২৫, ১০:২৪ in Bengali, 23 June 2025, 10:24 in English."""
+    if not value:
+        return ""
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    with_time = with_time and hasattr(value, "hour")
+    if _bengali():
+        return format_bengali_date(value, with_time=with_time)
+    return date_format(value, "j F Y, H:i" if with_time else "j F Y")
+
+
+@register.filter
+def article_date(article):
+    """An article's date at the precision it is known."""
+    return local_date(article.published_at, with_time=article.date_precision == "minute")
+
+
+@register.filter
+def num(value):
+    """A number in Bengali digits in the Bengali interface."""
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    return to_bengali_digits(text) if _bengali() else text
+
+
+@register.filter
+def month_label(value):
+    """'2024-05' -> মে ২০২৪ / May 2024."""
+    from datetime import date
+
+    try:
+        year, month = (int(p) for p in str(value).split("-")[:2])
+    except ValueError:
+        return value
+    day = date(year, month, 1)
+    if _bengali():
+        return format_bengali_date(day, with_time=False).split(" ", 1)[1]
+    return date_format(day, "F Y")
+
+
+@register.simple_tag(takes_context=True)
+def query_string(context, **changes):
+    """The current query string with some parameters set or (with None/"") removed; page resets."""
+    params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def display_name(obj):
+    return obj.display_name(get_language() or "bn") if obj else ""
+
+
+@register.simple_tag(takes_context=True)
+def with_param(context, name, value):
+    """The current query string with parameter `name` set to `value` (or removed when value is empty)."""
+    return query_string(context, **{name: value})
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

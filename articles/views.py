@@ -1,0 +1,281 @@
+"""Thin views: validate parameters, ask the model or the search function, render."""
+
+from collections import Counter
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import uri_to_iri
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views import generic
+from django.views.decorators.http import require_GET
+
+from .forms import SearchForm
+from .models import Article, Entity, Mention, Outlet, Topic
+from .search import QueryError, run_search
+
+PER_PAGE = 20
+QUERY_MESSAGES = {
+    "syntax": gettext_lazy(
+        "The query could not be read. Check quotes and brackets, or search for plain words."
+    ),
+    "too_long": gettext_lazy("The query is too long. Use fewer words."),
+    "only_stopwords": gettext_lazy(
+        "The query has only very common words (such as এবং, ও, যে). Add a more specific word."
+    ),
+}
+
+
+def _names(model, slugs, field="slug"):
+    lang = get_language() or "bn"
+    rows = model.objects.filter(**{f"{field}__in": list(slugs)})
+    if model is Entity:
+        return {row.key: (row.name_en or row.name) if lang == "en" else row.name for row in rows}
+    return {row.slug: row.display_name(lang) for row in rows}
+
+
+def home(request):
+    published = Article.objects.published()
+    context = {
+        "recent": published.for_listing()[:PER_PAGE],
+        "outlets": Outlet.objects.annotate(
+            n=Count("articles", filter=Q(articles__status="published", articles__duplicate_of__isnull=True))
+        )
+        .filter(n__gt=0)
+        .order_by("-n"),
+        "topics": Topic.objects.annotate(
+            n=Count("articles", filter=Q(articles__status="published", articles__duplicate_of__isnull=True))
+        )
+        .filter(n__gt=0)
+        .order_by("-n"),
+        "years": published.dates("published_at", "year", order="DESC"),
+        "total": published.count(),
+    }
+    return render(request, "articles/home.html", context)
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET or None)
+    wants_json = request.GET.get("format") == "json"
+    context = {"form": form, "results": None, "error": ""}
+    if request.GET and not form.is_valid():
+        context["error"] = _("Some search settings are not valid: ") + "; ".join(
+            f"{form.fields[name].label or name}: {' '.join(errors)}"
+            if name != "__all__"
+            else " ".join(errors)
+            for name, errors in form.errors.items()
+        )
+    else:
+        if not request.GET:
+            form = SearchForm({})
+            form.is_valid()
+            context["form"] = form
+        params = form.to_params(per_page=PER_PAGE)
+        try:
+            results = run_search(params)
+        except QueryError as exc:
+            context["error"] = QUERY_MESSAGES.get(str(exc), QUERY_MESSAGES["syntax"])
+        except IndexError as exc:
+            raise Http404(_("There is no such page of results.")) from exc
+        else:
+            context["results"] = results
+            context["facet_names"] = {
+                "outlet": _names(Outlet, [v for v, _n in results.facets.get("outlet", [])]),
+                "topic": _names(Topic, [v for v, _n in results.facets.get("topic", [])]),
+                "entities": _names(Entity, [v for v, _n in results.facets.get("entities", [])[:20]], "key"),
+            }
+    if wants_json:
+        return JsonResponse(
+            _search_json(request, context),
+            status=400 if context["error"] else 200,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(request, "articles/search.html", context, status=400 if context["error"] else 200)
+
+
+def _search_json(request, context):
+    results = context["results"]
+    if results is None:
+        return {"error": str(context["error"])}
+    names = context["facet_names"]
+    return {
+        "query": results.params.q,
+        "total": results.total,
+        "page": results.params.page,
+        "num_pages": results.num_pages,
+        "suggestion": results.suggestion or None,
+        "results": [
+            {
+                "id": hit.id,
+                "title": hit.title,
+                "url": request.build_absolute_uri(hit.path),
+                "outlet": hit.outlet or None,
+                "outlet_name": names["outlet"].get(hit.outlet),
+                "topic": hit.topic or None,
+                "published_at": hit.published.isoformat() if hit.published else None,
+                "snippet_html": hit.snippet,
+            }
+            for hit in results.hits
+        ],
+        "facets": {
+            name: [{"value": v, "count": n, "label": names.get(name, {}).get(v, v)} for v, n in pairs]
+            for name, pairs in results.facets.items()
+        },
+    }
+
+
+def article_redirect(request, pk):
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    return redirect(article, permanent=True)
+
+
+def article_detail(request, pk, slug):
+    article = get_object_or_404(Article.objects.select_related("outlet", "topic", "duplicate_of"), pk=pk)
+    if article.duplicate_of_id and article.duplicate_of.is_visible:
+        return redirect(article.duplicate_of)
+    if not article.is_visible:
+        raise Http404(_("This article is not available."))
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    mentions = article.mentions.select_related("entity").order_by("-count", "entity__name")
+    context = {
+        "article": article,
+        "mentions": mentions,
+        "duplicates": article.duplicates.select_related("outlet"),
+        "permalink": request.build_absolute_uri(article.get_absolute_url()),
+    }
+    context["permalink_display"] = uri_to_iri(context["permalink"])
+    return render(request, "articles/article_detail.html", context)
+
+
+class ArticleListMixin:
+    paginate_by = PER_PAGE
+    paginate_orphans = 3
+
+    def base_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class OutletListView(generic.ListView):
+    template_name = "articles/outlet_list.html"
+    context_object_name = "outlets"
+
+    def get_queryset(self):
+        return Outlet.objects.annotate(
+            n=Count("articles", filter=Q(articles__status="published", articles__duplicate_of__isnull=True))
+        ).order_by("-n", "name_en")
+
+
+class OutletArticlesView(ArticleListMixin, generic.ListView):
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        self.outlet = get_object_or_404(Outlet, slug=self.kwargs["slug"])
+        return self.base_queryset().filter(outlet=self.outlet)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=str(self.outlet), outlet=self.outlet, **kwargs)
+
+
+class TopicListView(OutletListView):
+    template_name = "articles/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.annotate(
+            n=Count("articles", filter=Q(articles__status="published", articles__duplicate_of__isnull=True))
+        ).order_by("-n", "name_en")
+
+
+class TopicArticlesView(ArticleListMixin, generic.ListView):
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return self.base_queryset().filter(topic=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=str(self.topic), topic=self.topic, **kwargs)
+
+
+class DateArchiveMixin(ArticleListMixin):
+    date_field = "published_at"
+    allow_empty = False
+    month_format = "%m"
+    template_name = "articles/archive.html"
+
+    def get_queryset(self):
+        return self.base_queryset()
+
+
+class ArchiveIndexView(DateArchiveMixin, generic.ArchiveIndexView):
+    allow_empty = True
+    date_list_period = "year"
+
+
+class YearArchiveView(DateArchiveMixin, generic.YearArchiveView):
+    make_object_list = True
+
+
+class MonthArchiveView(DateArchiveMixin, generic.MonthArchiveView):
+    pass
+
+
+class DayArchiveView(DateArchiveMixin, generic.DayArchiveView):
+    pass
+
+
+def entity_index(request):
+    kind = request.GET.get("kind", "")
+    entities = Entity.objects.annotate(
+        n=Count(
+            "mentions", filter=Q(mentions__article__status="published", mentions__article__duplicate_of=None)
+        )
+    ).filter(n__gt=0)
+    if kind in Entity.Kind.values:
+        entities = entities.filter(kind=kind)
+    by_kind = {k: [] for k in Entity.Kind.values}
+    for entity in entities.order_by("-n", "name")[:600]:
+        by_kind[entity.kind].append(entity)
+    groups = [(Entity.Kind(k).label, k, rows) for k, rows in by_kind.items() if rows]
+    return render(request, "articles/entity_list.html", {"groups": groups, "kind": kind})
+
+
+def entity_detail(request, key):
+    entity = get_object_or_404(Entity, key=key)
+    mentions = Mention.objects.filter(entity=entity, article__in=Article.objects.published())
+    articles = Article.objects.published().for_listing().filter(mentions__entity=entity).distinct()
+    timeline = list(
+        articles.exclude(published_at=None)
+        .annotate(m=TruncMonth("published_at"))
+        .values("m")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("m")
+    )
+    peak = max((row["n"] for row in timeline), default=0)
+    outlets = (
+        Outlet.objects.filter(articles__in=articles)
+        .annotate(n=Count("articles", distinct=True))
+        .order_by("-n")
+    )
+    together = Counter()
+    for entity_id, count in (
+        Mention.objects.filter(article__in=mentions.values("article"))
+        .exclude(entity=entity)
+        .values_list("entity")
+        .annotate(n=Count("article", distinct=True))
+    ):
+        together[entity_id] = count
+    companions = Entity.objects.in_bulk([eid for eid, _n in together.most_common(15)])
+    context = {
+        "entity": entity,
+        "articles": articles[:PER_PAGE],
+        "total": articles.count(),
+        "timeline": [{"month": row["m"], "n": row["n"], "pct": 100 * row["n"] // peak} for row in timeline],
+        "outlets": outlets[:20],
+        "companions": [(companions[eid], n) for eid, n in together.most_common(15) if eid in companions],
+    }
+    return render(request, "articles/entity_detail.html", context)

@@ -1,0 +1,157 @@
+"""import_articles: formats, field detection, bad input, idempotency, duplicates, the dry-run contract."""
+
+import json
+
+import pytest
+
+from articles.models import Article, Outlet
+
+from .conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+IMPORT = FIXTURES / "import"
+CONTRACT_KEYS = {
+    "source",
+    "title",
+    "published_at",
+    "updated_at",
+    "outlet",
+    "desk",
+    "section",
+    "sources",
+    "body",
+    "entities",
+    "duplicate_of",
+    "warnings",
+}
+
+
+def lines(out):
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_json_dump_with_scraper_field_names(run_import):
+    status, out, _err = run_import(IMPORT / "dump.json")
+    assert status == 0, out
+    assert "3 created" in out
+    budget = Article.objects.get(url="https://www.samakal.com/economy/article/2401/test-budget")
+    assert budget.title == "বাজেটে কৃষি খাতে বরাদ্দ বাড়ানোর দাবি"
+    assert budget.outlet.name_en == "Samakal"
+    assert budget.topic.slug == "economy"
+    assert budget.published_at.isoformat() == "2024-05-20T08:30:00+00:00"
+    assert budget.date_precision == "minute"
+    assert budget.lead == ""  # "None" means missing
+    assert len(budget.paragraphs()) == 3
+    sports = Article.objects.get(url="https://www.dhakapost.com/sports/99001")
+    assert sports.topic.slug == "sports"
+    assert sports.byline == ""  # the scraper put the headline in the author field
+    assert sports.published_at.isoformat() == "2023-11-02T03:15:00+00:00"
+    english = Article.objects.get(url="https://www.thedailystar.net/news/999")
+    assert english.language == "en"
+    assert english.topic is None  # "all" names no section
+    assert english.published_at is None and english.date_precision == "unknown"
+
+
+def test_importing_twice_changes_nothing(run_import):
+    run_import(IMPORT / "dump.json")
+    before = list(Article.objects.order_by("pk").values_list("pk", "modified"))
+    status, out, _err = run_import(IMPORT / "dump.json")
+    assert status == 0
+    assert "0 created, 0 updated, 3 unchanged" in out
+    assert list(Article.objects.order_by("pk").values_list("pk", "modified")) == before
+
+
+def test_bad_rows_are_reported_and_the_rest_imported(run_import):
+    status, out, _err = run_import(IMPORT / "rows.jsonl", IMPORT / "rows.csv")
+    assert status == 1
+    assert f"failed: {IMPORT / 'rows.jsonl'}#2: invalid JSON" in out
+    assert f"failed: {IMPORT / 'rows.csv'}#3" in out
+    assert "3 created" in out and "2 failed" in out
+    assert Article.objects.filter(url__contains="jugantor.com/country-news/77001").exists()
+    assert Article.objects.filter(url__contains="kalerkantho.com/online").exists()
+    river = Article.objects.get(url="https://www.jugantor.com/country-news/77001")
+    assert river.published_at is not None and river.date_precision == "day"
+    assert river.topic.slug == "country"
+
+
+def test_bad_files_name_the_file_and_lose_nothing(run_import, tmp_path):
+    run_import(IMPORT / "dump.json")
+    count = Article.objects.count()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "broken.json").write_text('[{"title": "x", ', encoding="utf-8")
+    status, out, _err = run_import(tmp_path)
+    assert status == 1
+    for name in ("empty.txt", "image.txt", "broken.json"):
+        assert f"failed: {tmp_path / name}:" in out
+    assert "3 failed" in out
+    assert Article.objects.count() == count
+
+
+def test_missing_path_is_reported(run_import, tmp_path):
+    status, out, _err = run_import(tmp_path / "nope.json")
+    assert status == 1
+    assert "nope.json" in out
+
+
+def test_field_mapping_and_outlet_override(run_import, tmp_path):
+    source = tmp_path / "odd.json"
+    source.write_text(
+        json.dumps(
+            [{"shironam": "মানচিত্রে নতুন সড়ক", "lekha": "সড়কটি দুই জেলাকে যুক্ত করবে।", "kobe": "2021-06-01"}]
+        ),
+        encoding="utf-8",
+    )
+    status, out, _err = run_import(source)
+    assert status == 1 and "--map" in out
+    status, out, _err = run_import(
+        source, "--map", "title=shironam,body=lekha,published_at=kobe", "--outlet", "Jugantor"
+    )
+    assert status == 0, out
+    article = Article.objects.get(title="মানচিত্রে নতুন সড়ক")
+    assert article.outlet.slug == Outlet.objects.get(name_en="Jugantor").slug
+
+
+def test_dry_run_json_contract_writes_nothing(run_import):
+    status, out, err = run_import("--dry-run", "--json", IMPORT / "dump.json", IMPORT / "rows.csv")
+    assert status == 1  # the CSV has a bad row
+    records = lines(out)
+    assert len(records) == 4
+    for record in records:
+        assert CONTRACT_KEYS <= set(record)
+        assert isinstance(record["sources"], list) and isinstance(record["warnings"], list)
+        assert isinstance(record["entities"], list)
+    budget = next(r for r in records if "samakal" in r["source"] or r["outlet"] == "Samakal")
+    assert budget["published_at"] == "2024-05-20T14:30:00+06:00"
+    assert "failed:" in err and "Dry run:" in err
+    assert Article.objects.filter(url__contains="samakal.com/economy/article/2401").count() == 0
+
+
+def test_exact_duplicate_from_another_file_is_not_stored_twice(run_import, tmp_path):
+    run_import(IMPORT / "dump.json")
+    rows = json.loads((IMPORT / "dump.json").read_text(encoding="utf-8"))
+    copy = dict(rows[0], url="https://example.org/syndicated/1", paper_name="Jugantor")
+    (tmp_path / "copy.json").write_text(json.dumps([copy], ensure_ascii=False), encoding="utf-8")
+    status, out, _err = run_import(tmp_path / "copy.json")
+    assert status == 0
+    assert "1 duplicates" in out
+    assert not Article.objects.filter(url="https://example.org/syndicated/1").exists()
+
+
+def test_near_duplicate_is_linked_and_hidden_from_readers(run_import, tmp_path):
+    original = max(Article.objects.published(), key=lambda a: len(a.body))
+    paragraphs = original.paragraphs()
+    paragraphs[-1] = "সংশোধিত শেষ অনুচ্ছেদ: কর্মকর্তারা পরে আরও তথ্য জানাবেন বলে জানিয়েছেন।"
+    edited = {
+        "headline": original.title,
+        "article": "\n".join(paragraphs),
+        "url": "https://example.org/edited/1",
+        "paper_name": "Jugantor",
+    }
+    (tmp_path / "edited.json").write_text(json.dumps([edited], ensure_ascii=False), encoding="utf-8")
+    status, out, _err = run_import("--dry-run", "--json", tmp_path / "edited.json")
+    assert lines(out)[0]["duplicate_of"] == original.pk
+    status, out, _err = run_import(tmp_path / "edited.json")
+    copy = Article.objects.get(url="https://example.org/edited/1")
+    assert copy.duplicate_of_id == original.pk
+    assert copy not in Article.objects.published()

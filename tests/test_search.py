@@ -1,0 +1,209 @@
+"""Search over a real Whoosh index built from the bundled samples."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from articles.search import QueryError, SearchParams, parse_query, run_search
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(results):
+    return {hit.id for hit in results.hits}
+
+
+def search(**kwargs):
+    kwargs.setdefault("per_page", 100)
+    return run_search(SearchParams(**kwargs))
+
+
+def visible_bodies():
+    return {a.pk: f"{a.title}\n{a.lead}\n{a.body}" for a in Article.objects.published()}
+
+
+def test_base_form_finds_articles_with_only_inflected_forms():
+    inflected = re.compile(r"ইরান(?:ের|কে|ে|ও)(?![\u0980-\u09FF])")
+    bare = re.compile(r"ইরান(?![\u0980-\u09FF])")
+    expected = {pk for pk, text in visible_bodies().items() if inflected.search(text)}
+    only_inflected = {pk for pk in expected if not bare.search(visible_bodies()[pk])}
+    assert expected, "the samples must mention Iran in inflected forms"
+    found = ids(search(q="ইরান"))
+    assert expected <= found
+    assert only_inflected <= found
+
+
+def test_search_for_sarkar_finds_several_outlets():
+    results = search(q="সরকার")
+    assert results.total >= 3
+    assert len(results.facets["outlet"]) >= 2
+
+
+def test_inflected_query_finds_base_form():
+    assert ids(search(q="সরকারের")) == ids(search(q="সরকার"))
+
+
+def test_snippets_mark_the_inflected_surface_word():
+    results = search(q="ইরান")
+    marked = " ".join(hit.snippet for hit in results.hits)
+    assert re.search(r"<mark>ইরান[\u0980-\u09FF]*</mark>", marked)
+    assert "<mark>ইরানের</mark>" in marked or "<mark>ইরানকে</mark>" in marked
+
+
+def test_phrase_query_requires_adjacent_words():
+    phrase = search(q='"ভ্লাদিমির পুতিন"')
+    both = search(q="ভ্লাদিমির পুতিন")
+    assert phrase.total >= 1
+    assert ids(phrase) <= ids(both)
+
+
+def test_prefix_query_in_bengali():
+    assert ids(search(q="রাশি*")) >= ids(search(q="রাশিয়া"))
+    assert search(q="রাশি*").total >= 1
+
+
+def test_yo_with_nukta_matches_precomposed():
+    decomposed = "রাশি\u09af\u09bcা"
+    precomposed = "রাশি\u09dfা"
+    assert ids(search(q=decomposed)) == ids(search(q=precomposed))
+    assert search(q=decomposed).total >= 1
+
+
+def test_empty_query_lists_newest_first():
+    results = search(q="")
+    assert results.total == Article.objects.published().count()
+    dates = [hit.published for hit in results.hits if hit.published]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_sort_oldest_and_newest_are_reverse_orders():
+    newest = [h.id for h in search(q="সরকার", sort="newest").hits]
+    oldest = [h.id for h in search(q="সরকার", sort="oldest").hits]
+    assert newest and newest == list(reversed(oldest))
+
+
+def test_outlet_filter_and_facet_counts_agree():
+    results = search(q="")
+    outlet, count = results.facets["outlet"][0]
+    filtered = search(q="", outlet=outlet)
+    assert filtered.total == count
+    assert all(hit.outlet == outlet for hit in filtered.hits)
+    assert sum(n for _v, n in results.facets["outlet"]) <= results.total
+
+
+def test_topic_and_month_facets_come_back_as_values_not_stems():
+    results = search(q="")
+    topics = {v for v, _n in results.facets["topic"]}
+    assert topics <= {
+        "national",
+        "politics",
+        "international",
+        "sports",
+        "entertainment",
+        "economy",
+        "technology",
+        "science",
+        "education",
+        "health",
+        "opinion",
+        "country",
+        "law",
+        "lifestyle",
+        "religion",
+        "environment",
+        "jobs",
+    }
+    assert all(re.fullmatch(r"\d{4}-\d{2}", v) for v, _n in results.facets["month"])
+
+
+def test_month_and_year_filters():
+    month, count = search(q="").facets["month"][0]
+    assert search(q="", month=month).total == count
+    year = month[:4]
+    assert search(q="", month=year).total >= count
+
+
+def test_date_range_filter():
+    from datetime import date
+
+    everything = search(q="")
+    dated = [h for h in everything.hits if h.published]
+    from django.utils.timezone import localtime
+
+    target = localtime(dated[len(dated) // 2].published).date()
+    results = search(q="", date_from=target, date_to=target)
+    assert results.total >= 1
+    assert all(localtime(h.published).date() == target for h in results.hits)
+    assert search(q="", date_from=date(1990, 1, 1), date_to=date(1990, 12, 31)).total == 0
+
+
+def test_pagination_pages_do_not_overlap():
+    first = run_search(SearchParams(q="", per_page=3, page=1))
+    second = run_search(SearchParams(q="", per_page=3, page=2))
+    assert first.num_pages >= 2
+    assert not ids(first) & ids(second)
+    with pytest.raises(IndexError):
+        run_search(SearchParams(q="", per_page=3, page=first.num_pages + 1))
+
+
+def test_stopword_only_query_is_a_query_error():
+    from haystack import connections
+
+    schema = connections["default"].get_backend().index.schema
+    with pytest.raises(QueryError):
+        parse_query("এবং ও", schema)
+
+
+def test_did_you_mean_suggests_an_index_word():
+    results = search(q="সরকাএ")
+    assert results.total == 0
+    assert results.suggestion
+    assert search(q=results.suggestion).total >= 1
+
+
+# -- the page -------------------------------------------------------------------------------------
+
+
+def test_search_page_renders_results_and_facets(client):
+    response = client.get(reverse("articles:search"), {"q": "ইরান"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<mark>" in html
+    assert 'aria-labelledby="facet-outlet"' in html
+
+
+def test_search_links_keep_every_parameter(client):
+    response = client.get(reverse("articles:search"), {"q": "সরকার", "sort": "newest"})
+    html = response.content.decode()
+    facet_links = re.findall(r'href="(\?[^"]*outlet=[^"]*)"', html)
+    assert facet_links
+    assert all("sort=newest" in link and "q=" in link for link in facet_links)
+
+
+@pytest.mark.parametrize("query", ['"ইরান', "(((", "AND", "ইরান OR", "*", "title:x", "a" * 600])
+def test_malformed_queries_get_a_message_not_a_500(client, query):
+    response = client.get(reverse("articles:search"), {"q": query})
+    assert response.status_code in (200, 400)
+    assert b"Traceback" not in response.content
+
+
+def test_bad_parameters_get_a_message(client):
+    response = client.get(reverse("articles:search"), {"q": "ইরান", "date_from": "yesterday", "page": "x"})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_page_past_the_end_is_404(client):
+    response = client.get(reverse("articles:search"), {"q": "সরকার", "page": 999})
+    assert response.status_code == 404
+
+
+def test_json_format(client):
+    response = client.get(reverse("articles:search"), {"q": "ইরান", "format": "json"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["total"] == len(data["results"]) or data["num_pages"] > 1
+    assert data["results"][0]["url"].startswith("http://testserver/a/")
+    assert {"outlet", "topic", "month", "entities", "sources"} <= set(data["facets"])
