@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import curation
 from .indexing import reindex_articles
 from .models import Article, CurationLog, Entity, EntityCandidate, Mention, Outlet, Topic
 
@@ -106,14 +107,66 @@ class EntityAdmin(admin.ModelAdmin):
     list_display = ("name", "name_en", "kind", "source", "ambiguous")
     list_filter = ("kind", "source", "ambiguous")
     search_fields = ("name", "name_en", "key", "aliases")
+    actions = ("merge_into_first",)
+
+    def save_model(self, request, obj, form, change):
+        before = Entity.objects.get(pk=obj.pk) if change else None
+        super().save_model(request, obj, form, change)
+        if before is None:
+            curation.log(request.user, "create", obj, obj.name)
+            curation.aliases_changed(request.user, obj, [], obj.aliases)
+            return
+        if before.kind != obj.kind:
+            curation.log(request.user, "change_kind", obj, f"{before.kind} -> {obj.kind}")
+        if before.name != obj.name:
+            curation.log(request.user, "rename", obj, f"{before.name} -> {obj.name}")
+        added, removed = curation.aliases_changed(request.user, obj, before.aliases, obj.aliases)
+        if added or removed:
+            self.message_user(request, _("Articles were tagged again for the changed aliases."))
+
+    def delete_model(self, request, obj):
+        curation.log(request.user, "delete", None, f"{obj.key} ({obj.name})")
+        super().delete_model(request, obj)
+
+    @admin.action(description=_("Merge the selected entities into the first selected (by name)"))
+    def merge_into_first(self, request, queryset):
+        entities = list(queryset.order_by("name"))
+        if len(entities) < 2:
+            self.message_user(request, _("Select at least two entities."), messages.WARNING)
+            return
+        target = curation.merge(request.user, entities[0], entities[1:])
+        self.message_user(request, _("Merged into %s.") % target)
 
 
 @admin.register(EntityCandidate)
 class EntityCandidateAdmin(admin.ModelAdmin):
-    list_display = ("text", "count", "status", "entity")
+    list_display = ("text", "count", "status", "entity", "example")
     list_filter = ("status",)
     search_fields = ("text",)
     autocomplete_fields = ("entity", "example")
+    actions = ("approve_person", "approve_organisation", "approve_place", "reject")
+
+    def _approve(self, request, queryset, kind):
+        entities = [curation.approve_candidate(request.user, c, kind) for c in queryset]
+        self.message_user(request, _("%d candidates approved.") % len(entities))
+
+    @admin.action(description=_("Approve as person (or as an alias of the chosen entity)"))
+    def approve_person(self, request, queryset):
+        self._approve(request, queryset, Entity.Kind.PERSON)
+
+    @admin.action(description=_("Approve as organisation (or as an alias of the chosen entity)"))
+    def approve_organisation(self, request, queryset):
+        self._approve(request, queryset, Entity.Kind.ORGANISATION)
+
+    @admin.action(description=_("Approve as place (or as an alias of the chosen entity)"))
+    def approve_place(self, request, queryset):
+        self._approve(request, queryset, Entity.Kind.PLACE)
+
+    @admin.action(description=_("Reject"))
+    def reject(self, request, queryset):
+        for candidate in queryset:
+            curation.reject_candidate(request.user, candidate)
+        self.message_user(request, _("%d candidates rejected.") % queryset.count())
 
 
 @admin.register(CurationLog)

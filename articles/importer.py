@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from articles.entities.gazetteer import Entry
-from articles.entities.tagger import Tagger
 from articles.ingest.dedup import NearDuplicateIndex, minhash_signature, normalized_body_hash
 from articles.ingest.outlets import find_outlet
 from articles.ingest.record import Record
 from articles.ingest.topics import TOPICS, alias_key, match_topic
 
 from .models import Article, Entity, EntityCandidate, Mention, Outlet, Topic
+from .tagging import build_tagger
 
 NEAR_DUPLICATE_THRESHOLD = 0.8
 OUTCOMES = ("created", "updated", "unchanged", "duplicates", "failed")
@@ -43,22 +42,6 @@ class Summary:
 
     def line(self):
         return ", ".join(f"{self.counts.get(k, 0)} {k}" for k in OUTCOMES)
-
-
-def build_tagger() -> Tagger:
-    entries = [
-        Entry(
-            key=e.key,
-            kind=e.kind,
-            name_bn=e.name,
-            name_en=e.name_en,
-            aliases=tuple(e.aliases or ()),
-            source=e.source,
-            ambiguous=e.ambiguous,
-        )
-        for e in Entity.objects.all()
-    ]
-    return Tagger(entries)
 
 
 class Importer:

@@ -186,6 +186,14 @@ class Entity(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text=_("Other spellings, abbreviations and Latin forms.")
     )
+    weak_aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Forms that also name other things; they count only beside a strong mention or context."),
+    )
+    context = models.JSONField(
+        default=list, blank=True, help_text=_("Keys of entities whose mention confirms a weak alias.")
+    )
     ambiguous = models.BooleanField(
         default=False, help_text=_("Short or common-word aliases are only matched with context.")
     )

@@ -72,6 +72,7 @@ class SearchResults:
     num_pages: int = 1
     suggestion: str = ""
     terms: list[str] = field(default_factory=list)
+    expanded: list[str] = field(default_factory=list)  # entity keys whose other spellings were searched
 
     @property
     def has_next(self):
@@ -196,6 +197,33 @@ def _bengali_prefixes(q):
     return q
 
 
+def expand_entities(q, tagger, expanded=None):
+    """A word or phrase that names a known entity also finds the entity's other spellings.
+
+    রাইসি finds রায়িসি; Putin (Latin) finds পুতিন. `expanded` collects the entity keys used.
+    """
+    terms = None
+    if isinstance(q, wq.Term) and q.fieldname == "text":
+        terms = (q.text,)
+    elif isinstance(q, wq.Phrase) and q.fieldname == "text":
+        terms = tuple(q.words)
+    if terms is not None:
+        entry = tagger.lookup(" ".join(terms))
+        if entry is None:
+            return q
+        alternatives = [a for a in tagger.alternatives(entry.key) if a != terms]
+        if not alternatives:
+            return q
+        if expanded is not None:
+            expanded.append(entry.key)
+        return wq.Or([q, *(_alternative_query(a) for a in alternatives)], boost=q.boost)
+    if isinstance(q, wq.CompoundQuery):
+        return q.__class__([expand_entities(sub, tagger, expanded) for sub in q.subqueries], boost=q.boost)
+    if isinstance(q, wq.Not):
+        return wq.Not(expand_entities(q.query, tagger, expanded))
+    return q
+
+
 def parse_query(text, schema):
     text = (text or "").strip()
     if not text:
@@ -238,13 +266,16 @@ def index_is_empty():
     return backend.index.refresh().doc_count() == 0
 
 
-def run_search(params: SearchParams) -> SearchResults:
+def run_search(params: SearchParams, tagger=None) -> SearchResults:
+    """One page of results with facet counts; `tagger` (if given) expands entity names in the query."""
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
         backend.setup()
     backend.index = backend.index.refresh()
     result = SearchResults(params=params)
     query = parse_query(params.q, backend.index.schema)
+    if query is not None and tagger is not None:
+        query = expand_entities(query, tagger, result.expanded)
     with backend.index.searcher() as searcher:
         _facets.ensure(searcher, (backend.path, backend.index.latest_generation()))
         cache = _facets
@@ -370,3 +401,21 @@ def _suggest(searcher, text):
         else:
             words.append(word)
     return " ".join(words) if changed else ""
+
+
+def article_ids_matching(text: str) -> set[int]:
+    """Ids of indexed articles that contain `text` as a phrase (analysed like the body)."""
+    terms = analyze(text)
+    if not terms:
+        return set()
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    backend.index = backend.index.refresh()
+    with backend.index.searcher() as searcher:
+        results = searcher.search(_alternative_query(terms), limit=None)
+        return {int(hit["django_id"]) for hit in results}
+
+
+def _alternative_query(terms):
+    return wq.Term("text", terms[0]) if len(terms) == 1 else wq.Phrase("text", list(terms))

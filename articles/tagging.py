@@ -1,6 +1,53 @@
-"""Re-tagging stored articles with the gazetteer (after curation) and keeping Mention rows in step."""
+"""The gazetteer as the database holds it: a tagger for import, re-tagging and query expansion.
 
-from .models import Article, Entity, Mention
+Curators change entities in admin, so the tagger is built from Entity rows, not the shipped CSV.
+Each process keeps one and rebuilds it when the entities change (a cheap version query: row count,
+highest id and the number of curation log entries, which every admin change writes).
+"""
+
+import threading
+
+from django.db.models import Count, Max
+
+from articles.entities.gazetteer import Entry
+from articles.entities.tagger import Tagger
+
+from .models import Article, CurationLog, Entity, Mention
+
+_cache = {"version": None, "tagger": None}
+_lock = threading.Lock()
+
+
+def build_tagger() -> Tagger:
+    return Tagger(
+        Entry(
+            key=e.key,
+            kind=e.kind,
+            name_bn=e.name,
+            name_en=e.name_en,
+            aliases=tuple(e.aliases or ()),
+            source=e.source,
+            ambiguous=e.ambiguous,
+            weak_aliases=tuple(e.weak_aliases or ()),
+            context=tuple(e.context or ()),
+        )
+        for e in Entity.objects.all()
+    )
+
+
+def entities_version():
+    stats = Entity.objects.aggregate(n=Count("id"), top=Max("id"))
+    return stats["n"], stats["top"], CurationLog.objects.count()
+
+
+def current_tagger() -> Tagger:
+    """The tagger for the entities as they are now (rebuilt in this process when they change)."""
+    version = entities_version()
+    if _cache["version"] != version:
+        with _lock:
+            if _cache["version"] != version:
+                _cache["tagger"], _cache["version"] = build_tagger(), version
+    return _cache["tagger"]
 
 
 def retag_articles(ids, tagger, progress=lambda it: it):

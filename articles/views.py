@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from .forms import SearchForm
 from .models import Article, Entity, Mention, Outlet, Topic
 from .search import QueryError, run_search
+from .tagging import current_tagger
 
 PER_PAGE = 20
 QUERY_MESSAGES = {
@@ -75,7 +76,7 @@ def search(request):
             context["form"] = form
         params = form.to_params(per_page=PER_PAGE)
         try:
-            results = run_search(params)
+            results = run_search(params, tagger=current_tagger())
         except QueryError as exc:
             context["error"] = QUERY_MESSAGES.get(str(exc), QUERY_MESSAGES["syntax"])
         except IndexError as exc:
@@ -85,7 +86,9 @@ def search(request):
             context["facet_names"] = {
                 "outlet": _names(Outlet, [v for v, _n in results.facets.get("outlet", [])]),
                 "topic": _names(Topic, [v for v, _n in results.facets.get("topic", [])]),
-                "entities": _names(Entity, [v for v, _n in results.facets.get("entities", [])[:20]], "key"),
+                "entities": _names(
+                    Entity, [v for v, _n in results.facets.get("entities", [])[:20]] + results.expanded, "key"
+                ),
             }
     if wants_json:
         return JsonResponse(
@@ -107,6 +110,7 @@ def _search_json(request, context):
         "page": results.params.page,
         "num_pages": results.num_pages,
         "suggestion": results.suggestion or None,
+        "expanded_entities": results.expanded,
         "results": [
             {
                 "id": hit.id,

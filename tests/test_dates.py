@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,7 +50,7 @@ def test_parse(text, expected, precision):
 
 def test_iso_with_offset_and_utc():
     r = p("2025-12-30T10:00:00+06:00")
-    assert r.value == datetime(2025, 12, 30, 4, 0, tzinfo=timezone.utc)
+    assert r.value == datetime(2025, 12, 30, 4, 0, tzinfo=UTC)
     assert p("2025-12-30T04:00:00Z").value.utcoffset() == timedelta(0)
 
 
@@ -97,7 +97,7 @@ def test_spelling_variants():
 
 
 def test_format_bengali_date():
-    dt = datetime(2025, 6, 23, 4, 24, tzinfo=timezone.utc)
+    dt = datetime(2025, 6, 23, 4, 24, tzinfo=UTC)
     assert format_bengali_date(dt) == "২৩ জুন ২০২৫, ১০:২৪"
     assert format_bengali_date(dt, with_time=False) == "২৩ জুন ২০২৫"
     assert format_bengali_date(None) == ""

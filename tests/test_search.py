@@ -207,3 +207,21 @@ def test_json_format(client):
     assert data["total"] == len(data["results"]) or data["num_pages"] > 1
     assert data["results"][0]["url"].startswith("http://testserver/a/")
     assert {"outlet", "topic", "month", "entities", "sources"} <= set(data["facets"])
+
+
+def test_entity_alias_finds_other_spellings_and_latin_names():
+    from articles.tagging import current_tagger
+
+    tagger = current_tagger()
+    with_expansion = run_search(SearchParams(q="Putin", per_page=100), tagger=tagger)
+    bengali = run_search(SearchParams(q="পুতিন", per_page=100))
+    assert bengali.total >= 1
+    assert ids(bengali) <= ids(with_expansion)
+    assert "vladimir-putin" in with_expansion.expanded
+    assert run_search(SearchParams(q="Putin", per_page=100)).total < with_expansion.total
+
+
+def test_search_page_expands_entity_names(client):
+    html = client.get(reverse("articles:search"), {"q": "Putin"}).content.decode()
+    assert "/entity/vladimir-putin/" in html
+    assert "<mark>পুতিন" in html

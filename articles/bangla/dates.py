@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from .calendar import MONTH_VARIANTS, bangla_to_gregorian, gregorian_to_bangla
@@ -283,14 +283,14 @@ def _zone_from_text(s: str, default_tz: str):
     if not m:
         return ZoneInfo(default_tz), None
     if m.group("z"):
-        return timezone.utc, m
+        return UTC, m
     if m.group("abbr"):
         abbr = m.group("abbr").upper()
         if abbr in ("BST", "BDT"):  # Bangladesh Standard Time in this context, not British Summer Time
             return ZoneInfo("Asia/Dhaka"), m
         if abbr == "IST":
             return ZoneInfo("Asia/Kolkata"), m
-        return timezone.utc, m
+        return UTC, m
     raw = m.group("off").upper().replace("GMT", "").replace("UTC", "").replace(" ", "").replace("−", "-")
     sign = -1 if raw.startswith("-") else 1
     digits = raw[1:].replace(":", "")

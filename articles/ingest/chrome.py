@@ -81,7 +81,7 @@ _WIDGET_RE = _re(
     r"|.*(?:ফলো\s*করুন|follow\s*us|subscribe|সাবস্ক্রাইব).*|.*গুগল\s*নিউজ.*|google\s*news.*"
     r"|html comment box.*|loading(?:\s*comments)?\s*\.*|লোড\s*হচ্ছে.*|advertisement|বিজ্ঞাপন|sponsored|স্পন্সর্ড"
     r"|article\s*information|প্রধান\s*বিষয়বস্তুতে\s*যান|skip\s*to\s*(?:main\s*)?content"
-    r"|প্রিন্ট(?:\s*করুন)?|ই-?পেপার|e-?paper|log\s*in|sign\s*in|লগইন|সার্চ|search|menu|মেনু|x|×|close|বন্ধ করুন"
+    r"|প্রিন্ট(?:\s*(?:করুন|সংস্করণ))?|ই-?পেপার|e-?paper|log\s*in|sign\s*in|লগইন|সার্চ|search|menu|মেনু|x|×|close|বন্ধ করুন"
     r"|font size.*|ফন্ট.*|[aA]\s*[aA]\s*[aA]?|\+\s*-|কপি\s*লিংক.*|লিংক\s*কপি.*|অ\s*অ\s*অ?"
     r"|\d+\.\s*\S+@\S+.*|\S+@\S+\.\S+(?:\s*:.*)?|https?://\S+|www\.\S+)$"
 )

@@ -38,7 +38,7 @@ _MOJIBAKE_RE = re.compile("à[¦§]")
 # Double-encoded Latin/typographic text: "â€™", "Ã©" ...
 _MOJIBAKE_LATIN_RE = re.compile("â€[™œ\x9d˜“”¦]|Ã[\u00a0-\u00bf]")
 # Words of Bengali typed in the Bijoy (SutonnyMJ) ASCII layout: বাংলাদেশ, এবং, করে, সরকার, হয়েছে, জন্য.
-_BIJOY_RE = re.compile(r"evsjv‡`k|\bGes\b|K‡i|miKvi|n‡q‡Q|Rb¨|\bwZwb\b|\bG\b")
+_BIJOY_RE = re.compile(r"evsjv|miKvi|\bGes\b|\bK.i\b|\bwZwb\b|\bKiv\b|\bn.q.Q\b|\bRb.\b")
 
 
 def _reject_binary(data: bytes) -> None:

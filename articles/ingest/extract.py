@@ -64,7 +64,10 @@ _ROLE_RE = re.compile(
     re.I,
 )
 _BYLINE_LABEL_RE = re.compile(
-    chrome._nfc(r"^(?:by|author|লেখক|লেখা|প্রতিবেদক|লিখেছেন|রিপোর্ট|প্রতিবেদন)\s*[:ঃ,]?\s+(.{3,60})$"), re.I
+    chrome._nfc(
+        r"^(?:by|author|(?:reported|written|edited)\s*by|লেখক|লেখা|প্রতিবেদক|লিখেছেন|রিপোর্ট|প্রতিবেদন)\s*[:ঃ,]?\s+(.{3,60})$"
+    ),
+    re.I,
 )
 _ROLE_LABEL_RE = re.compile(chrome._nfc(r"^(?:role|পদবি|পদবী)\s*[:ঃ,]\s*(.{3,60})$"), re.I)
 _PLACES = {

@@ -85,7 +85,9 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                wanted = child.is_file() and not child.name.startswith(".") and child.suffix.lower() in EXTENSIONS
+                wanted = (
+                    child.is_file() and not child.name.startswith(".") and child.suffix.lower() in EXTENSIONS
+                )
                 if wanted:
                     yield child
         else:

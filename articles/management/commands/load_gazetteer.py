@@ -39,6 +39,8 @@ class Command(BaseCommand):
                             kind=entry.kind,
                             aliases=list(entry.aliases),
                             ambiguous=entry.ambiguous,
+                            weak_aliases=list(entry.weak_aliases),
+                            context=list(entry.context),
                             source=entry.source,
                         )
                     continue

@@ -9,10 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
-from articles.importer import build_tagger
 from articles.indexing import deferred_indexing
 from articles.models import Article
-from articles.tagging import retag_articles
+from articles.tagging import build_tagger, retag_articles
 
 
 class Command(BaseCommand):

@@ -1,0 +1,86 @@
+"""Gazetteer curation: aliases, merges and candidate review re-tag articles, reach search, and are logged."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from articles.models import Article, CurationLog, Entity, EntityCandidate, Mention
+from articles.search import SearchParams, run_search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def curator(client):
+    client.force_login(User.objects.create_superuser("curator", "c@example.org", "pw-for-tests-only"))
+    return client
+
+
+def entity_facet():
+    return dict(run_search(SearchParams(q="", per_page=1)).facets["entities"])
+
+
+def test_adding_an_alias_in_admin_retags_and_logs(curator, private_index, django_capture_on_commit_callbacks):
+    article = Article.objects.published().first()
+    word = max(article.body.split(), key=len).strip("।,")
+    entity = Entity.objects.create(key="test-place", name="পরীক্ষাস্থান", kind="place", aliases=[])
+    url = reverse("admin:articles_entity_change", args=[entity.pk])
+    data = {
+        "key": entity.key,
+        "name": entity.name,
+        "name_en": "",
+        "kind": "place",
+        "aliases": f'["{word}"]',
+        "weak_aliases": "[]",
+        "context": "[]",
+        "source": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = curator.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert Mention.objects.filter(entity=entity, article=article).exists()
+    assert CurationLog.objects.filter(action="add_alias", entity=entity, details=word).exists()
+    assert CurationLog.objects.get(action="add_alias", entity=entity).user.username == "curator"
+    assert entity_facet().get("test-place", 0) >= 1
+
+
+def test_merge_moves_mentions_and_aliases(curator, private_index, django_capture_on_commit_callbacks):
+    iran = Entity.objects.get(key="iran")
+    duplicate = Entity.objects.create(key="iran-copy", name="ইরানি-রাষ্ট্র", kind="place", aliases=["পারস্য"])
+    mentioned = set(Mention.objects.filter(entity=iran).values_list("article_id", flat=True))
+    assert mentioned
+    with django_capture_on_commit_callbacks(execute=True):
+        curator.post(
+            reverse("admin:articles_entity_changelist"),
+            {"action": "merge_into_first", "_selected_action": [iran.pk, duplicate.pk]},
+        )
+    target = Entity.objects.get(pk=iran.pk)  # "ইরান" sorts first
+    assert not Entity.objects.filter(pk=duplicate.pk).exists()
+    assert {"পারস্য", "ইরানি-রাষ্ট্র"} <= set(target.aliases)
+    assert mentioned <= set(Mention.objects.filter(entity=target).values_list("article_id", flat=True))
+    assert CurationLog.objects.filter(action="merge").exists()
+
+
+def test_candidate_review_queue(curator, private_index, django_capture_on_commit_callbacks):
+    article = Article.objects.published().first()
+    word = max(article.title.split(), key=len)
+    candidate = EntityCandidate.objects.create(text=word, count=3, example=article)
+    rejected = EntityCandidate.objects.create(text="অবাঞ্ছিত নাম", count=1)
+    assert "অবাঞ্ছিত" not in str(entity_facet())
+    changelist = reverse("admin:articles_entitycandidate_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        curator.post(changelist, {"action": "approve_person", "_selected_action": [candidate.pk]})
+        curator.post(changelist, {"action": "reject", "_selected_action": [rejected.pk]})
+    candidate.refresh_from_db()
+    rejected.refresh_from_db()
+    assert candidate.status == "approved" and candidate.entity.kind == "person"
+    assert rejected.status == "rejected"
+    assert Mention.objects.filter(entity=candidate.entity, article=article).exists()
+    assert candidate.entity.key in entity_facet()
+    assert CurationLog.objects.filter(action="candidate_rejected", details="অবাঞ্ছিত নাম").exists()
+
+
+def test_import_collects_candidates_not_shown_in_facets():
+    assert EntityCandidate.objects.exists()
+    keys = set(Entity.objects.values_list("key", flat=True))
+    assert set(entity_facet()) <= keys
