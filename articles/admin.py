@@ -1,7 +1,7 @@
 """Curation in Django admin: fix entries, hide or publish, mark duplicates, curate entities."""
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import curation
@@ -9,8 +9,13 @@ from .indexing import reindex_articles
 from .models import Article, CurationLog, Entity, EntityCandidate, Mention, Outlet, Topic
 
 
+class HttpsURLs:
+    # Curators paste bare domains; assume https (Django 6 will, and 5.2 warns until told).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(HttpsURLs, admin.ModelAdmin):
     list_display = ("name_en", "name_bn", "slug", "domain")
     search_fields = ("name_en", "name_bn", "domain", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -30,7 +35,7 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
     list_display = ("title", "outlet", "topic", "published_at", "date_precision", "status", "duplicate_of")
     list_filter = (
         "status",

@@ -146,7 +146,9 @@ class Generator:
         for slug, (_w, _labels, categories) in TOPICS.items():
             pool = sorted({s for c in categories for s in by_category.get(c.lower(), [])})
             self.pools[slug] = pool
-            self.headlines[slug] = sorted({h for c in categories for h in headlines_by_category.get(c.lower(), [])})
+            self.headlines[slug] = sorted(
+                {h for c in categories for h in headlines_by_category.get(c.lower(), [])}
+            )
         self.all_headlines = sorted(set(headlines))
         self.outlet_cum = list(itertools.accumulate(zipf_weights(len(OUTLETS))))
         self.entity_cum = list(itertools.accumulate(zipf_weights(len(ENTITIES), 0.9)))
@@ -185,7 +187,9 @@ class Generator:
             rng.choice(pool) if pool and rng.random() < 0.7 else rng.choice(self.all_sentences)
             for _ in range(count)
         ]
-        title_pool = self.headlines[topic] if self.headlines[topic] and rng.random() < 0.7 else self.all_headlines
+        title_pool = (
+            self.headlines[topic] if self.headlines[topic] and rng.random() < 0.7 else self.all_headlines
+        )
         title = rng.choice(title_pool)
         if rng.random() < 0.6:
             name, kind = self._pick(self.entity_cum, ENTITIES)
@@ -231,7 +235,9 @@ def generate(shared: pathlib.Path, n: int, out: pathlib.Path, seed: int = 6) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=pathlib.Path, default=pathlib.Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument(
+        "--shared", type=pathlib.Path, default=pathlib.Path(__file__).resolve().parents[2] / "shared"
+    )
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--out", type=pathlib.Path, required=True)

@@ -1,0 +1,81 @@
+"""Retrieval through the whole stack: import ../shared/data/bdnews into a scratch archive, build the
+Whoosh index, and for 30 base words compare the articles search finds with the articles that contain
+any inflected form (a regular expression over title, lead and body).
+
+    python eval/retrieval_eval.py --shared ../shared
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import pathlib
+import re
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def run(shared: pathlib.Path) -> dict:
+    scratch = tempfile.mkdtemp(prefix="archive-eval-")
+    os.environ["ARCHIVE_DATA_DIR"] = scratch
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.bangla.normalize import fold_variants, normalize
+    from articles.models import Article
+    from articles.search import SearchParams, run_search
+    from eval.analysis_eval import _RX_SUFFIX, RETRIEVAL_WORDS
+
+    call_command("migrate", verbosity=0)
+    with contextlib.suppress(SystemExit):  # failures were printed; score what was imported
+        call_command(
+            "import_articles", str(shared / "data" / "bdnews"), "--no-progress", "--no-tag", verbosity=0
+        )
+    articles = {
+        a.pk: fold_variants(normalize(f"{a.title}\n{a.lead}\n{a.body}"))
+        for a in Article.objects.published().filter(language="bn")
+    }
+    print(f"== retrieval through import + index + search ({len(articles)} Bengali articles)")
+    out, total_r, total_p = {}, 0.0, 0.0
+    for word in RETRIEVAL_WORDS:
+        base = fold_variants(normalize(word))
+        rx = re.compile(rf"(?<![\u0980-\u09e3]){re.escape(base)}{_RX_SUFFIX}(?![\u0980-\u09e3])")
+        gold = {pk for pk, text in articles.items() if rx.search(text)}
+        found = {h.id for h in run_search(SearchParams(q=word, per_page=10_000)).hits} & set(articles)
+        hit = len(gold & found)
+        recall = hit / len(gold) if gold else 1.0
+        precision = hit / len(found) if found else 1.0
+        total_r += recall
+        total_p += precision
+        out[word] = {
+            "found": len(found),
+            "with_inflected_form": len(gold),
+            "recall": round(recall, 3),
+            "precision": round(precision, 3),
+        }
+        print(
+            f"  {word:14s} found={len(found):3d} regex={len(gold):3d} recall={recall:.3f} precision={precision:.3f}"
+        )
+    out["_mean"] = {
+        "recall": round(total_r / len(RETRIEVAL_WORDS), 3),
+        "precision": round(total_p / len(RETRIEVAL_WORDS), 3),
+    }
+    print(f"  mean recall={out['_mean']['recall']:.3f} precision={out['_mean']['precision']:.3f}")
+    return out
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=pathlib.Path, default=ROOT.parent / "shared")
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON at the end")
+    args = parser.parse_args()
+    result = run(args.shared.resolve())
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
