@@ -22,7 +22,7 @@ samples: install
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_gazetteer
 	$(PY) manage.py import_articles samples/ --no-progress
-	$(PY) manage.py rebuild_index --noinput
+	$(PY) manage.py ensure_index
 
 run: samples
 	$(VENV)/bin/gunicorn newsarchive.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -

@@ -174,6 +174,15 @@ class EntityCandidateAdmin(admin.ModelAdmin):
         self.message_user(request, _("%d candidates rejected.") % queryset.count())
 
 
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ("entity", "article", "count")
+    list_filter = ("entity__kind",)
+    search_fields = ("entity__name", "entity__key", "article__title")
+    autocomplete_fields = ("article", "entity")
+    list_select_related = ("entity", "article")
+
+
 @admin.register(CurationLog)
 class CurationLogAdmin(admin.ModelAdmin):
     list_display = ("at", "user", "action", "entity")

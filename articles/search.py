@@ -48,6 +48,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    snippets: bool = True  # exports skip highlighting
 
 
 @dataclass
@@ -356,9 +357,9 @@ def _page(searcher, query, matched, params, start, per_page):
     hits = []
     for hit in results[start : start + per_page]:
         snippet = ""
-        if query is not None:
+        if query is not None and params.snippets:
             snippet = hit.highlights("text", top=2) or ""
-        if not snippet:
+        if not snippet and params.snippets:
             snippet = _plain_snippet(hit.get("lead") or hit.get("text", ""))
         published = hit.get("published")
         hits.append(

@@ -21,7 +21,9 @@ def found(q):
     return {h.id for h in run_search(SearchParams(q=q, per_page=100)).hits}
 
 
-@pytest.mark.parametrize("model", ["article", "outlet", "topic", "entity", "entitycandidate", "curationlog"])
+@pytest.mark.parametrize(
+    "model", ["article", "outlet", "topic", "entity", "entitycandidate", "curationlog", "mention"]
+)
 def test_admin_pages_render(curator, model):
     assert curator.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200
     assert curator.get(reverse(f"admin:articles_{model}_changelist"), {"q": "ইরান"}).status_code == 200

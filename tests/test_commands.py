@@ -88,3 +88,12 @@ def test_check_deploy_is_clean_in_production_mode():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_database_is_the_one_database_url_names():
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith("postgres") else "sqlite"
+    assert connection.vendor == expected

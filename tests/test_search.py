@@ -225,3 +225,17 @@ def test_search_page_expands_entity_names(client):
     html = client.get(reverse("articles:search"), {"q": "Putin"}).content.decode()
     assert "/entity/vladimir-putin/" in html
     assert "<mark>পুতিন" in html
+
+
+def test_csv_export_has_every_match_with_metadata(client):
+    import csv
+    import io
+
+    response = client.get(reverse("articles:search"), {"q": "সরকার", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == search(q="সরকার").total
+    assert all(row["permalink"].startswith("http://testserver/a/") for row in rows)
+    assert {row["outlet"] for row in rows} - {""}
