@@ -1,7 +1,7 @@
 """A seeded synthetic corpus for benchmarks, resampled from real Bengali news (issue 6).
 
 Sentences and headlines come from the Bengali rows of ``../shared/data/bdnews/articles_2025-12-30.json``
-and are recombined into N articles written as JSON Lines with the field names the importer detects
+and are recombined into N articles written as JSON Lines files with the field names the importer detects
 (title, body, outlet, published_at, section, url). The mix imitates real coverage:
 
 - about 20 outlets from the registry, Zipf-skewed (a few outlets publish most of the news);
@@ -16,7 +16,7 @@ Bodies are 10-22 sentences (about 1,600 characters, like the measurements in WHO
 ~6,500 distinct sentences, two articles share almost no 3-word shingles, so the importer's duplicate
 detection keeps them all. Same seed, N and CORPUS_VERSION -> byte-identical file.
 
-    python bench/corpus.py --shared ../shared --n 10000 --out /tmp/corpus.jsonl
+    python bench/corpus.py --shared ../shared --n 10000 --out /tmp/corpus-10k
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import json
 import pathlib
 import random
 import re
+import shutil
 from datetime import datetime, timedelta, timezone
 
 CORPUS_VERSION = "1"  # bump when the generator changes: cached corpora and data folders are keyed by it
@@ -97,6 +98,7 @@ ENTITIES = [
     ("মোদি", "person"),
 ]
 DONORS = {"place": "ভারত", "person": "ট্রাম্প", "org": "বিএনপি"}  # replaced to splice a name in
+PART_SIZE = 5_000  # articles per file: ~25 MB
 MIN_NATURAL = 12  # fewer natural sentences than this: also splice
 
 SENTENCE_END = re.compile(r"(?<=[।?!])\s+")
@@ -220,16 +222,23 @@ class Generator:
 
 
 def generate(shared: pathlib.Path, n: int, out: pathlib.Path, seed: int = 6) -> pathlib.Path:
-    """Write N articles to `out` (atomically: a partial file never looks like a finished corpus)."""
+    """Write N articles into the folder `out` as part-NNNN.jsonl files of PART_SIZE articles.
+
+    Parts keep every file under the importer's size limit (ARCHIVE_MAX_IMPORT_BYTES, 50 MB), as real
+    dumps come; the folder appears only when complete (a partial one never looks like a corpus).
+    """
     generator = Generator(load_source(shared), seed=seed)
     out = pathlib.Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(out.suffix + ".part")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for number in range(1, n + 1):
-            fh.write(json.dumps(generator.article(number), ensure_ascii=False))
-            fh.write("\n")
-    tmp.replace(out)
+    tmp = out.with_name(out.name + ".part")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    for first in range(1, n + 1, PART_SIZE):
+        with (tmp / f"part-{first // PART_SIZE + 1:04d}.jsonl").open("w", encoding="utf-8") as fh:
+            for number in range(first, min(first + PART_SIZE, n + 1)):
+                fh.write(json.dumps(generator.article(number), ensure_ascii=False))
+                fh.write("\n")
+    tmp.rename(out)
     return out
 
 

@@ -68,7 +68,43 @@ def run(shared: pathlib.Path) -> dict:
         "precision": round(total_p / len(RETRIEVAL_WORDS), 3),
     }
     print(f"  mean recall={out['_mean']['recall']:.3f} precision={out['_mean']['precision']:.3f}")
+    out["_phrases"] = phrase_check(articles, run_search, SearchParams)
     return out
+
+
+def phrase_check(articles, run_search, SearchParams, n=200):
+    """Phrase queries with a stopword inside ("X এবং Y") must still find the article they came from,
+    although stopwords are not indexed; phrases without one are the baseline."""
+    import random
+
+    from articles.bangla.analysis import iter_tokens
+
+    rng = random.Random(7)
+    with_stop, without = [], []
+    for pk, text in articles.items():
+        text = text.split("\n\n", 2)[-1]
+        tokens = [t for t in iter_tokens(text) if t.surface.strip()]
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False):
+            if "\n" in text[a.start : c.end] or not (a.term and c.term):
+                continue
+            phrase = text[a.start : c.end]
+            if not re.fullmatch(r"[\u0980-\u09FF]+ [\u0980-\u09FF]+ [\u0980-\u09FF]+", phrase):
+                continue
+            (with_stop if b.term is None else without).append((pk, phrase))
+    scores = {}
+    for label, pool in (("with_stopword", with_stop), ("without_stopword", without)):
+        sample = rng.sample(pool, min(n, len(pool)))
+        hits = 0
+        for pk, phrase in sample:
+            found = {h.id for h in run_search(SearchParams(q=f'"{phrase}"', per_page=1000)).hits}
+            hits += pk in found
+            if pk not in found and os.environ.get("EVAL_DEBUG"):
+                print("   missed:", pk, phrase, len(found))
+        scores[label] = {"queries": len(sample), "found_source": round(hits / max(1, len(sample)), 3)}
+        print(
+            f"  phrase queries {label:17s} n={len(sample)} source article found: {scores[label]['found_source']:.3f}"
+        )
+    return scores
 
 
 if __name__ == "__main__":
