@@ -114,6 +114,10 @@ class EntityAdmin(admin.ModelAdmin):
     search_fields = ("name", "name_en", "key", "aliases")
     actions = ("merge_into_first",)
 
+    def get_readonly_fields(self, request, obj=None):
+        # The key is in URLs, exports and the index: fixed once the entity exists.
+        return ("key",) if obj else ()
+
     def save_model(self, request, obj, form, change):
         before = Entity.objects.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
@@ -169,9 +173,10 @@ class EntityCandidateAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reject"))
     def reject(self, request, queryset):
-        for candidate in queryset:
+        candidates = list(queryset)
+        for candidate in candidates:
             curation.reject_candidate(request.user, candidate)
-        self.message_user(request, _("%d candidates rejected.") % queryset.count())
+        self.message_user(request, _("%d candidates rejected.") % len(candidates))
 
 
 @admin.register(Mention)

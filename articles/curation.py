@@ -3,8 +3,8 @@
 """
 
 from django.db import transaction
-from django.utils.text import slugify
 
+from .indexing import deferred_indexing
 from .models import CurationLog, Entity, EntityCandidate, Mention
 from .search import article_ids_matching
 from .tagging import current_tagger, retag_articles
@@ -17,8 +17,12 @@ def log(user, action, entity=None, details=""):
 
 
 def retag(ids):
+    """Re-tag these articles; the index is written once for all of them when the transaction commits."""
     ids = sorted(set(ids))
-    return retag_articles(ids, current_tagger()) if ids else 0
+    if not ids:
+        return 0
+    with deferred_indexing(on_commit=True):
+        return retag_articles(ids, current_tagger())
 
 
 def articles_for_aliases(entity, aliases):
@@ -70,11 +74,8 @@ def approve_candidate(user, candidate, kind):
             entity.save(update_fields=["aliases"])
         log(user, "candidate_alias", entity, candidate.text)
     else:
-        key = slugify(candidate.text, allow_unicode=True)[:100] or f"candidate-{candidate.pk}"
-        base, n = key, 1
-        while Entity.objects.filter(key=key).exists():
-            n += 1
-            key = f"{base}-{n}"
+        # Keys are ASCII (they appear in URLs and exports); the Bengali name is the entity's name.
+        key = f"reviewed-{candidate.pk}"
         entity = Entity.objects.create(key=key, name=candidate.text, kind=kind, source="review")
         log(user, "candidate_approved", entity, f"{candidate.text} as {kind}")
     candidate.status, candidate.entity = EntityCandidate.Status.APPROVED, entity

@@ -1,5 +1,7 @@
 """Validation of query parameters: a malformed parameter becomes a message, never an error page."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.search import SORTS, SearchParams
 
 MONTH_RE = r"^\d{4}(-\d{2})?$"
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
 class SearchForm(forms.Form):
@@ -26,6 +29,18 @@ class SearchForm(forms.Form):
         label=_("Sort"),
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def _clean_day(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not (MIN_DATE <= value <= MAX_DATE):
+            raise ValidationError(_("Choose a date between 1900 and 2100."))
+        return value
+
+    def clean_date_from(self):
+        return self._clean_day("date_from")
+
+    def clean_date_to(self):
+        return self._clean_day("date_to")
 
     def clean(self):
         data = super().clean()

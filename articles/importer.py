@@ -9,10 +9,13 @@ from __future__ import annotations
 import array
 from collections import Counter
 from dataclasses import dataclass, field
+from hashlib import sha1
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.text import slugify
 
+from articles.bangla.analysis import iter_tokens
 from articles.ingest.dedup import NearDuplicateIndex, minhash_signature, normalized_body_hash
 from articles.ingest.outlets import find_outlet
 from articles.ingest.record import Record
@@ -57,6 +60,9 @@ class Importer:
             alias_key(alias): t.slug for t in self.topics.values() for alias in (t.aliases or [])
         }
         self.by_hash = {}
+        self.by_url = dict(Article.objects.exclude(url="").values_list("url", "pk"))
+        self.candidates = Counter()  # name-like strings not in the gazetteer, written by flush()
+        self.candidate_examples = {}
         self.near = NearDuplicateIndex()
         for pk, content_hash, fingerprint in Article.objects.values_list("pk", "content_hash", "fingerprint"):
             self.by_hash[content_hash] = pk
@@ -69,7 +75,8 @@ class Importer:
         if not name:
             return None
         known = find_outlet(name)
-        slug = known.slug if known else slugify(name)[:100] or "outlet"
+        # ASCII slugs for outlets (they are in URLs); a Bengali-only name gets a stable hashed one.
+        slug = known.slug if known else slugify(name)[:90] or f"outlet-{sha1(name.encode()).hexdigest()[:8]}"
         outlet = self.outlets.get(slug)
         if outlet is None and not self.dry_run:
             outlet, _ = Outlet.objects.get_or_create(
@@ -105,14 +112,16 @@ class Importer:
             raise ValueError("no article text was found")
         content_hash = normalized_body_hash(record.body)
         signature = minhash_signature(record.body)
-        hits = self.tagger.tag(record.title + "\n\n" + record.body) if self.tagger else []
+        text = record.title + "\n\n" + record.body
+        tokens = list(iter_tokens(text)) if self.tagger else []
+        hits = self.tagger.tag(text, tokens=tokens) if self.tagger else []
         record.entities = [
             {"name": h.name, "kind": h.kind, "mentions": h.mentions, "key": h.key} for h in hits
         ]
 
         existing = None
-        if record.url:
-            existing = Article.objects.filter(url=record.url).first()
+        if record.url and record.url in self.by_url:
+            existing = Article.objects.filter(pk=self.by_url[record.url]).first()
         if existing is None and content_hash in self.by_hash:
             existing_pk = self.by_hash[content_hash]
             same = Article.objects.filter(pk=existing_pk).first()
@@ -138,13 +147,21 @@ class Importer:
                 self.near.add(record.source, signature)
             return "unchanged" if existing else "created"
 
+        # Everything that can fail happens inside the savepoint: a record is stored whole or not at all.
         with transaction.atomic():
+            old_hash = existing.content_hash if existing is not None else None
             outcome, article = self._save(record, existing, content_hash, signature, near, fmt)
-            if outcome != "unchanged":
+            if article.content_hash != old_hash:  # new, or a revised body: tag it
                 self._save_mentions(article, hits)
-            if self.tagger and outcome == "created":
-                self._count_candidates(article, record)
+            found = (
+                self.tagger.candidates(text, tokens=tokens) if self.tagger and outcome == "created" else {}
+            )
+        for name, count in found.items():
+            self.candidates[name[:200]] += count
+            self.candidate_examples.setdefault(name[:200], article.pk)
         self.by_hash[content_hash] = article.pk
+        if article.url:
+            self.by_url[article.url] = article.pk
         if near is None and outcome == "created":
             self.near.add(article.pk, signature)
         return outcome
@@ -172,10 +189,7 @@ class Importer:
     def _save(self, record, existing, content_hash, signature, near, fmt):
         fields = self._fields(record)
         if existing is not None:
-            changed = {k: v for k, v in fields.items() if getattr(existing, k) != v}
-            if existing.content_hash != content_hash:
-                changed["content_hash"] = content_hash
-                changed["fingerprint"] = pack_signature(signature)
+            changed = self._changes(existing, fields, record, content_hash, signature)
             if not changed:
                 return "unchanged", existing
             for key, value in changed.items():
@@ -199,6 +213,29 @@ class Importer:
             raise ValueError(f"could not be stored: {exc}") from exc
         return "created", article
 
+    @staticmethod
+    def _changes(existing, fields, record, content_hash, signature):
+        """What a re-import may change in a stored article.
+
+        Curators own what is stored: an import never clears a field and never overwrites one that
+        has a value (a curator may have corrected it); it only fills blanks. The one exception is a
+        revised article at the same URL: its body, lead and update time are replaced.
+        """
+        empty = (None, "", [])
+        changed = {
+            key: value
+            for key, value in fields.items()
+            if value not in empty and getattr(existing, key) in empty
+        }
+        revised = existing.content_hash != content_hash and record.url and record.url == existing.url
+        if revised:
+            for key in ("body", "lead", "updated_at"):
+                if fields[key] not in empty:
+                    changed[key] = fields[key]
+            changed["content_hash"] = content_hash
+            changed["fingerprint"] = pack_signature(signature)
+        return changed
+
     def _save_mentions(self, article, hits):
         Mention.objects.filter(article=article).delete()
         Mention.objects.bulk_create(
@@ -209,9 +246,20 @@ class Importer:
             ]
         )
 
-    def _count_candidates(self, article, record):
-        for text, count in self.tagger.candidates(record.title + "\n\n" + record.body).items():
-            candidate, _ = EntityCandidate.objects.get_or_create(
-                text=text[:200], defaults={"example": article}
+    def flush(self):
+        """Write the collected candidate names to the review queue (a few queries, not one per name)."""
+        names = list(self.candidates)
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            existing = EntityCandidate.objects.in_bulk(chunk, field_name="text")
+            for name in existing:  # F(): another import may be counting the same names
+                EntityCandidate.objects.filter(text=name).update(count=F("count") + self.candidates[name])
+            EntityCandidate.objects.bulk_create(
+                [
+                    EntityCandidate(text=n, count=self.candidates[n], example_id=self.candidate_examples[n])
+                    for n in chunk
+                    if n not in existing
+                ],
+                ignore_conflicts=True,
             )
-            EntityCandidate.objects.filter(pk=candidate.pk).update(count=candidate.count + count)
+        self.candidates.clear()

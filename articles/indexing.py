@@ -55,18 +55,24 @@ def index_write_lock():
 
 
 @contextlib.contextmanager
-def deferred_indexing():
-    """Collect the ids of saved articles instead of indexing each save; index them all on exit."""
+def deferred_indexing(on_commit=False):
+    """Collect the ids of saved articles instead of indexing each save; index them all on exit.
+
+    The ids are indexed even when the block raises: what was committed before the error must reach
+    the index. With `on_commit`, the batch waits for the surrounding transaction (admin requests).
+    """
     previous = getattr(_state, "pending", None)
     _state.pending = set()
     try:
         yield _state.pending
     finally:
         pending, _state.pending = _state.pending, previous
-    if previous is not None:
-        previous.update(pending)
-    else:
-        reindex_articles(pending)
+        if previous is not None:
+            previous.update(pending)
+        elif on_commit:
+            transaction.on_commit(lambda: reindex_articles(pending))
+        else:
+            reindex_articles(pending)
 
 
 def reindex_articles(ids):
@@ -103,10 +109,13 @@ class LockedSignalProcessor(BaseSignalProcessor):
     def setup(self):
         models.signals.post_save.connect(self.handle_save)
         models.signals.post_delete.connect(self.handle_delete)
+        # Deleting a topic or outlet nulls its articles with an UPDATE (no signals): note them first.
+        models.signals.pre_delete.connect(self.handle_save)
 
     def teardown(self):
         models.signals.post_save.disconnect(self.handle_save)
         models.signals.post_delete.disconnect(self.handle_delete)
+        models.signals.pre_delete.disconnect(self.handle_save)
 
     def handle_save(self, sender, instance, **kwargs):
         ids = self._affected(sender, instance)
@@ -120,7 +129,7 @@ class LockedSignalProcessor(BaseSignalProcessor):
         from .models import Article, Mention, Outlet, Topic
 
         if sender is Article:
-            return {instance.pk}
+            return {instance.pk} if instance.pk else set()
         if sender is Mention:
             return {instance.article_id}
         if sender in (Outlet, Topic) and instance.pk:

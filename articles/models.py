@@ -3,26 +3,59 @@
 The path of the data: raw file -> ingest.Record -> Article row -> index document -> page.
 """
 
+import re
+import unicodedata
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+NOT_SLUG = re.compile(r"[^0-9a-z\u0980-\u09ff]+")
 
 
 def bengali_slug(text, max_length=80):
-    """A URL slug that keeps Bengali letters (Django's slugify would drop every one of them)."""
-    slug = slugify(text, allow_unicode=True)[:max_length].strip("-")
+    """A readable URL slug that keeps Bengali words whole.
+
+    Django's slugify(allow_unicode=True) drops vowel signs and the virama (its \\w does not match
+    them), so রহিম would become রহম. Cut at a word boundary, never inside a word.
+    """
+    text = unicodedata.normalize("NFC", text or "").lower().replace("\u200c", "").replace("\u200d", "")
+    slug = NOT_SLUG.sub("-", text).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
     return slug or "article"
+
+
+class UnicodeJSONEncoder(DjangoJSONEncoder):
+    """Store Bengali in JSON fields as text, not \\u escapes, so admin search finds aliases on SQLite."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
+def published_articles_q(prefix="articles__"):
+    """Article.objects.published() as a filter on a related model (for counts on outlets, topics)."""
+    return models.Q(**{f"{prefix}status": "published", f"{prefix}duplicate_of__isnull": True})
+
+
+class WithArticleCounts(models.QuerySet):
+    def with_published_counts(self):
+        return self.annotate(n=models.Count("articles", filter=published_articles_q()))
 
 
 class Outlet(models.Model):
     name_bn = models.CharField(_("Bengali name"), max_length=200, blank=True, help_text=_("e.g. প্রথম আলো"))
     name_en = models.CharField(_("English name"), max_length=200, help_text=_("e.g. Prothom Alo"))
-    slug = models.SlugField(unique=True, max_length=100)
+    slug = models.SlugField(unique=True, max_length=100, help_text=_("Used in the outlet's address."))
     homepage = models.URLField(blank=True, help_text=_("The outlet's front page."))
     domain = models.CharField(max_length=200, blank=True, help_text=_("e.g. prothomalo.com"))
+
+    objects = WithArticleCounts.as_manager()
 
     class Meta:
         ordering = ["name_en"]
@@ -51,6 +84,8 @@ class Topic(models.Model):
         help_text=_('Other labels outlets use for this section, e.g. ["sports", "খেলাধুলা"].'),
     )
 
+    objects = WithArticleCounts.as_manager()
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("topic")
@@ -69,7 +104,7 @@ class Topic(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one rule for what readers see: published, and not a duplicate of another article."""
-        return self.filter(status=Article.Status.PUBLISHED, duplicate_of__isnull=True)
+        return self.filter(published_articles_q(prefix=""))
 
     def for_listing(self):
         return self.select_related("outlet", "topic").defer("body")
@@ -93,8 +128,10 @@ class Article(models.Model):
         Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     title = models.CharField(_("title"), max_length=500, help_text=_("The headline."))
-    slug = models.SlugField(
-        max_length=100, allow_unicode=True, help_text=_("Changing it keeps old links working.")
+    slug = models.CharField(
+        max_length=100,
+        validators=[RegexValidator(r"^[0-9a-z\u0980-\u09ff]+(-[0-9a-z\u0980-\u09ff]+)*$")],
+        help_text=_("Bengali or Latin words joined by hyphens. Changing it keeps old links working."),
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("Sub-title or standfirst, if any."))
     body = models.TextField(_("body"), help_text=_("The article's paragraphs, separated by blank lines."))
@@ -182,9 +219,14 @@ class Entity(models.Model):
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("Canonical Bengali name."))
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, db_index=True, help_text=_("Person, organisation or place.")
+    )
     aliases = models.JSONField(
-        default=list, blank=True, help_text=_("Other spellings, abbreviations and Latin forms.")
+        default=list,
+        blank=True,
+        encoder=UnicodeJSONEncoder,
+        help_text=_("Other spellings, abbreviations and Latin forms."),
     )
     weak_aliases = models.JSONField(
         default=list,
@@ -198,6 +240,7 @@ class Entity(models.Model):
         default=False, help_text=_("Short or common-word aliases are only matched with context.")
     )
     source = models.CharField(max_length=20, blank=True, help_text=_("curated, geo, ner or review"))
+    modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -214,7 +257,7 @@ class Entity(models.Model):
 class Mention(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
-    count = models.PositiveIntegerField(default=1)
+    count = models.PositiveIntegerField(default=1, help_text=_("How often the article mentions the entity."))
 
     class Meta:
         ordering = ["-count"]

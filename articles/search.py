@@ -20,12 +20,13 @@ from django.utils import timezone
 from haystack import connections
 from whoosh import qparser
 from whoosh import query as wq
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
 from whoosh.util.times import datetime_to_long
 
 from articles.bangla.analysis import analyze, normalize_prefix
 
 _EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
+UNKNOWN_DATE = np.iinfo(np.int64).min  # not -1: dates before 1970 are negative
 FACET_FIELDS = ("outlet", "topic", "month", "entities", "sources")
 MULTI_VALUED = {"entities", "sources"}
 SORTS = ("relevance", "newest", "oldest")
@@ -60,6 +61,7 @@ class Hit:
     topic: str
     published: datetime | None
     precision: str
+    language: str
     snippet: str  # HTML: escaped text with <mark> around matched words
     score: float | None = None
 
@@ -102,7 +104,9 @@ class _FacetCache:
         self.multi: dict[str, list[np.ndarray]] = {}  # value index -> sorted doc numbers
         self.live: np.ndarray | None = None
         self.full_counts: dict[str, np.ndarray] = {}
-        self.published: np.ndarray | None = None  # seconds since epoch, NaN-free (-1 unknown)
+        self.published: np.ndarray | None = None  # seconds since epoch; UNKNOWN_DATE when undated
+        self.by_date_desc: np.ndarray | None = None  # dated live documents, newest first
+        self.undated: np.ndarray | None = None
 
     def ensure(self, searcher, key):
         """Rebuild the arrays when the index (its path and commit generation) changed."""
@@ -139,7 +143,7 @@ class _FacetCache:
                 column[~live] = -1
                 self.single[name] = column
                 self.full_counts[name] = np.bincount(column[column >= 0], minlength=len(terms))
-        published = np.full(size, -1, dtype=np.int64)
+        published = np.full(size, UNKNOWN_DATE, dtype=np.int64)
         if reader.has_column("published"):
             # Raw column values (microseconds since 0001-01-01); documents without a date hold a
             # sentinel that would overflow datetime, so convert numerically and keep the sane range.
@@ -148,6 +152,9 @@ class _FacetCache:
                 if low < value < high and live[docnum]:
                     published[docnum] = (value - _EPOCH_LONG) // 1_000_000
         self.published = published
+        dated = np.flatnonzero(live & (published != UNKNOWN_DATE))
+        self.by_date_desc = dated[np.argsort(published[dated], kind="stable")[::-1]]
+        self.undated = np.flatnonzero(live & (published == UNKNOWN_DATE))
 
     def mask_for(self, name, value):
         """Boolean mask of live documents whose `name` field holds `value` (or starts with it, for months)."""
@@ -191,11 +198,7 @@ def _bengali_prefixes(q):
     """Prefix queries skip the analyzer in Whoosh: normalise their text the way the index terms are."""
     if isinstance(q, wq.Prefix):
         return wq.Prefix(q.fieldname, normalize_prefix(q.text), boost=q.boost)
-    if isinstance(q, wq.CompoundQuery):
-        return q.__class__([_bengali_prefixes(sub) for sub in q.subqueries], boost=q.boost)
-    if isinstance(q, wq.Not):
-        return wq.Not(_bengali_prefixes(q.query))
-    return q
+    return q.apply(_bengali_prefixes)
 
 
 def expand_entities(q, tagger, expanded=None):
@@ -218,11 +221,7 @@ def expand_entities(q, tagger, expanded=None):
         if expanded is not None:
             expanded.append(entry.key)
         return wq.Or([q, *(_alternative_query(a) for a in alternatives)], boost=q.boost)
-    if isinstance(q, wq.CompoundQuery):
-        return q.__class__([expand_entities(sub, tagger, expanded) for sub in q.subqueries], boost=q.boost)
-    if isinstance(q, wq.Not):
-        return wq.Not(expand_entities(q.query, tagger, expanded))
-    return q
+    return q.apply(lambda sub: expand_entities(sub, tagger, expanded))
 
 
 def parse_query(text, schema):
@@ -232,10 +231,9 @@ def parse_query(text, schema):
     if len(text) > 500:
         raise QueryError("too_long")
     try:
-        parsed = _parser(schema).parse(text)
+        parsed = _bengali_prefixes(_parser(schema).parse(text))
     except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "can't parse"
         raise QueryError("syntax") from exc
-    parsed = _bengali_prefixes(parsed)
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         raise QueryError("only_stopwords")
     return parsed
@@ -250,7 +248,7 @@ def _aware(value):
 def _date_mask(cache, date_from, date_to):
     tz = timezone.get_current_timezone()
     published = cache.published
-    mask = published >= 0
+    mask = published != UNKNOWN_DATE
     if date_from:
         start = datetime.combine(date_from, time.min, tzinfo=tz).timestamp()
         mask &= published >= start
@@ -276,7 +274,10 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
     result = SearchResults(params=params)
     query = parse_query(params.q, backend.index.schema)
     if query is not None and tagger is not None:
-        query = expand_entities(query, tagger, result.expanded)
+        try:
+            query = expand_entities(query, tagger, result.expanded)
+        except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
+            raise QueryError("syntax") from exc
     with backend.index.searcher() as searcher:
         _facets.ensure(searcher, (backend.path, backend.index.latest_generation()))
         cache = _facets
@@ -338,44 +339,69 @@ def _query_terms(query):
 
 
 def _page(searcher, query, matched, params, start, per_page):
-    filter_docs = set(np.flatnonzero(matched).tolist())
-    sortedby, reverse = None, False
-    if params.sort == "newest" or query is None and params.sort == "relevance":
-        sortedby, reverse = "published", True
-    elif params.sort == "oldest":
-        sortedby, reverse = "published", False
-    results = searcher.search(
-        query if query is not None else wq.Every(),
-        limit=start + per_page,
-        filter=filter_docs,
-        sortedby=sortedby,
-        reverse=reverse,
-        terms=query is not None,
-    )
-    results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
-    results.formatter = MarkFormatter(between=" … ")
+    """The documents of one page, in order, rendered from stored fields (no database query).
+
+    Date order comes from the per-generation arrays (undated articles last in both directions);
+    relevance order from Whoosh's BM25, restricted to the filtered documents only when there is a filter.
+    """
+    cache = _facets
+    if query is None or params.sort in ("newest", "oldest"):
+        dated = cache.by_date_desc[matched[cache.by_date_desc]]
+        if params.sort == "oldest":
+            dated = dated[::-1]
+        undated = cache.undated[matched[cache.undated]]
+        order = np.concatenate([dated, undated])[start : start + per_page]
+        scored = [(int(d), None) for d in order]
+    else:
+        restricted = not bool(matched[cache.live].all())
+        results = searcher.search(
+            query,
+            limit=start + per_page,
+            filter=set(np.flatnonzero(matched).tolist()) if restricted else None,
+        )
+        scored = [(hit.docnum, hit.score) for hit in results[start : start + per_page]]
+    terms = _highlight_terms(searcher, query) if query is not None and params.snippets else frozenset()
+    analyzer = searcher.schema["text"].analyzer
     hits = []
-    for hit in results[start : start + per_page]:
+    for docnum, score in scored:
+        stored = searcher.stored_fields(docnum)
         snippet = ""
-        if query is not None and params.snippets:
-            snippet = hit.highlights("text", top=2) or ""
+        if terms:
+            snippet = highlight(
+                stored.get("text", ""),
+                terms,
+                analyzer,
+                ContextFragmenter(maxchars=220, surround=60),
+                MarkFormatter(between=" … "),
+                top=2,
+            )
         if not snippet and params.snippets:
-            snippet = _plain_snippet(hit.get("lead") or hit.get("text", ""))
-        published = hit.get("published")
+            snippet = _plain_snippet(stored.get("lead") or stored.get("text", ""))
+        published = stored.get("published")
         hits.append(
             Hit(
-                id=int(hit["django_id"]),
-                title=hit.get("title", ""),
-                path=hit.get("path", ""),
-                outlet=hit.get("outlet") or "",
-                topic=hit.get("topic") or "",
+                id=int(stored["django_id"]),
+                title=stored.get("title", ""),
+                path=stored.get("path", ""),
+                outlet=stored.get("outlet") or "",
+                topic=stored.get("topic") or "",
                 published=_aware(published) if isinstance(published, datetime) else None,
-                precision=hit.get("precision", "unknown"),
+                precision=stored.get("precision", "unknown"),
+                language=stored.get("language") or "bn",
                 snippet=snippet,
-                score=hit.score if sortedby is None else None,
+                score=score,
             )
         )
     return hits
+
+
+def _highlight_terms(searcher, query):
+    """The index terms the query matches in the body (prefixes expanded to the words they match)."""
+    try:
+        pairs = query.existing_terms(searcher.reader(), phrases=True, expand=True)
+    except Exception:
+        pairs = query.iter_all_terms()
+    return frozenset(t.decode() if isinstance(t, bytes) else t for f, t in pairs if f == "text")
 
 
 def _plain_snippet(text, limit=220):

@@ -47,6 +47,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     path = StoredField()
     lead = StoredField(null=True)
     precision = StoredField(model_attr="date_precision")
+    language = StoredField(model_attr="language")
 
     def get_model(self):
         return Article

@@ -2,7 +2,7 @@
 
 Curators change entities in admin, so the tagger is built from Entity rows, not the shipped CSV.
 Each process keeps one and rebuilds it when the entities change (a cheap version query: row count,
-highest id and the number of curation log entries, which every admin change writes).
+highest id and the latest modification time, so edits, additions and deletions all count).
 """
 
 import threading
@@ -12,7 +12,7 @@ from django.db.models import Count, Max
 from articles.entities.gazetteer import Entry
 from articles.entities.tagger import Tagger
 
-from .models import Article, CurationLog, Entity, Mention
+from .models import Article, Entity, Mention
 
 _cache = {"version": None, "tagger": None}
 _lock = threading.Lock()
@@ -36,8 +36,8 @@ def build_tagger() -> Tagger:
 
 
 def entities_version():
-    stats = Entity.objects.aggregate(n=Count("id"), top=Max("id"))
-    return stats["n"], stats["top"], CurationLog.objects.count()
+    stats = Entity.objects.aggregate(n=Count("id"), top=Max("id"), changed=Max("modified"))
+    return stats["n"], stats["top"], stats["changed"]
 
 
 def current_tagger() -> Tagger:

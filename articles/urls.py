@@ -18,5 +18,5 @@ urlpatterns = [
     path("archive/<int:year>/<int:month>/", views.MonthArchiveView.as_view(), name="archive_month"),
     path("archive/<int:year>/<int:month>/<int:day>/", views.DayArchiveView.as_view(), name="archive_day"),
     path("entities/", views.entity_index, name="entities"),
-    path("entity/<slug:key>/", views.entity_detail, name="entity"),
+    path("entity/<str:key>/", views.entity_detail, name="entity"),
 ]

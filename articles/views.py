@@ -3,7 +3,7 @@
 import csv
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from django.views import generic
 from django.views.decorators.http import require_GET
 
 from .forms import SearchForm
-from .models import Article, Entity, Mention, Outlet, Topic
+from .models import Article, Entity, Mention, Outlet, Topic, published_articles_q
 from .search import QueryError, run_search
 from .tagging import current_tagger
 
@@ -42,16 +42,8 @@ def home(request):
     published = Article.objects.published()
     context = {
         "recent": published.for_listing()[:PER_PAGE],
-        "outlets": Outlet.objects.annotate(
-            n=Count("articles", filter=Q(articles__status="published", articles__duplicate_of__isnull=True))
-        )
-        .filter(n__gt=0)
-        .order_by("-n"),
-        "topics": Topic.objects.annotate(
-            n=Count("articles", filter=Q(articles__status="published", articles__duplicate_of__isnull=True))
-        )
-        .filter(n__gt=0)
-        .order_by("-n"),
+        "outlets": Outlet.objects.with_published_counts().filter(n__gt=0).order_by("-n"),
+        "topics": Topic.objects.with_published_counts().filter(n__gt=0).order_by("-n"),
         "years": published.dates("published_at", "year", order="DESC"),
         "total": published.count(),
     }
@@ -226,14 +218,23 @@ class ArticleListMixin:
         return Article.objects.published().for_listing()
 
 
-class OutletListView(generic.ListView):
-    template_name = "articles/outlet_list.html"
-    context_object_name = "outlets"
+class NamedListView(generic.ListView):
+    """Outlets or topics with their published article counts."""
+
+    template_name = "articles/named_list.html"
+    context_object_name = "items"
+    heading = ""
 
     def get_queryset(self):
-        return Outlet.objects.annotate(
-            n=Count("articles", filter=Q(articles__status="published", articles__duplicate_of__isnull=True))
-        ).order_by("-n", "name_en")
+        return self.model.objects.with_published_counts().order_by("-n", "name_en")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class OutletListView(NamedListView):
+    model = Outlet
+    heading = gettext_lazy("Outlets")
 
 
 class OutletArticlesView(ArticleListMixin, generic.ListView):
@@ -247,14 +248,9 @@ class OutletArticlesView(ArticleListMixin, generic.ListView):
         return super().get_context_data(heading=str(self.outlet), outlet=self.outlet, **kwargs)
 
 
-class TopicListView(OutletListView):
-    template_name = "articles/topic_list.html"
-    context_object_name = "topics"
-
-    def get_queryset(self):
-        return Topic.objects.annotate(
-            n=Count("articles", filter=Q(articles__status="published", articles__duplicate_of__isnull=True))
-        ).order_by("-n", "name_en")
+class TopicListView(NamedListView):
+    model = Topic
+    heading = gettext_lazy("Topics")
 
 
 class TopicArticlesView(ArticleListMixin, generic.ListView):
@@ -298,9 +294,7 @@ class DayArchiveView(DateArchiveMixin, generic.DayArchiveView):
 def entity_index(request):
     kind = request.GET.get("kind", "")
     entities = Entity.objects.annotate(
-        n=Count(
-            "mentions", filter=Q(mentions__article__status="published", mentions__article__duplicate_of=None)
-        )
+        n=Count("mentions", filter=published_articles_q("mentions__article__"))
     ).filter(n__gt=0)
     if kind in Entity.Kind.values:
         entities = entities.filter(kind=kind)

@@ -84,3 +84,35 @@ def test_import_collects_candidates_not_shown_in_facets():
     assert EntityCandidate.objects.exists()
     keys = set(Entity.objects.values_list("key", flat=True))
     assert set(entity_facet()) <= keys
+
+
+def test_approved_bengali_candidate_gets_a_working_page(
+    curator, private_index, django_capture_on_commit_callbacks
+):
+    candidate = EntityCandidate.objects.create(text="রহিম উদ্দিন", count=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        curator.post(
+            reverse("admin:articles_entitycandidate_changelist"),
+            {"action": "approve_person", "_selected_action": [candidate.pk]},
+        )
+    candidate.refresh_from_db()
+    entity = candidate.entity
+    assert entity.key.isascii() and entity.name == "রহিম উদ্দিন"
+    assert curator.get(entity.get_absolute_url()).status_code == 200
+    assert curator.get(reverse("articles:entities")).status_code == 200
+
+
+def test_entity_key_is_fixed_once_created(curator):
+    entity = Entity.objects.get(key="iran")
+    html = curator.get(reverse("admin:articles_entity_change", args=[entity.pk])).content.decode()
+    assert 'name="key"' not in html
+
+
+def test_deleting_a_topic_updates_the_index(private_index, django_capture_on_commit_callbacks):
+    from articles.models import Topic
+
+    topic = Topic.objects.filter(articles__isnull=False).distinct().first()
+    assert run_search(SearchParams(q="", topic=topic.slug)).total >= 1
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.delete()
+    assert run_search(SearchParams(q="", topic=topic.slug)).total == 0

@@ -155,3 +155,56 @@ def test_near_duplicate_is_linked_and_hidden_from_readers(run_import, tmp_path):
     copy = Article.objects.get(url="https://example.org/edited/1")
     assert copy.duplicate_of_id == original.pk
     assert copy not in Article.objects.published()
+
+
+def test_reimport_keeps_curator_edits_and_fills_only_blanks(run_import, tmp_path):
+    run_import(IMPORT / "dump.json")
+    article = Article.objects.get(url="https://www.samakal.com/economy/article/2401/test-budget")
+    article.title = "কিউরেটরের সংশোধিত শিরোনাম"
+    article.save()
+    rows = json.loads((IMPORT / "dump.json").read_text(encoding="utf-8"))
+    poorer = {"headline": "অন্য শিরোনাম", "article": rows[0]["article"], "sub_title": "নতুন উপশিরোনাম"}
+    (tmp_path / "poorer.json").write_text(json.dumps([poorer], ensure_ascii=False), encoding="utf-8")
+    status, out, _err = run_import(tmp_path / "poorer.json")
+    assert status == 0
+    article.refresh_from_db()
+    assert article.title == "কিউরেটরের সংশোধিত শিরোনাম"
+    assert article.url and article.outlet and article.published_at  # nothing was cleared
+    assert article.lead == "নতুন উপশিরোনাম"  # a blank was filled
+    status, out, _err = run_import(IMPORT / "dump.json")
+    article.refresh_from_db()
+    assert article.title == "কিউরেটরের সংশোধিত শিরোনাম"
+
+
+def test_revised_article_at_the_same_url_replaces_the_body(run_import, tmp_path):
+    run_import(IMPORT / "dump.json")
+    rows = json.loads((IMPORT / "dump.json").read_text(encoding="utf-8"))
+    revised = dict(rows[1], article=rows[1]["article"] + "\nহালনাগাদ: ম্যাচ শেষে দলকে সংবর্ধনা দেওয়া হবে।")
+    (tmp_path / "revised.json").write_text(json.dumps([revised], ensure_ascii=False), encoding="utf-8")
+    status, out, _err = run_import(tmp_path / "revised.json")
+    assert "1 updated" in out
+    article = Article.objects.get(url=rows[1]["url"])
+    assert article.paragraphs()[-1].startswith("হালনাগাদ")
+    assert Article.objects.filter(url=rows[1]["url"]).count() == 1
+
+
+def test_only_web_urls_are_kept(run_import, tmp_path):
+    row = {
+        "headline": "লিংক পরীক্ষা",
+        "article": "এই লেখাটি একটি লিংক পরীক্ষার জন্য।",
+        "url": "javascript:alert(1)",
+    }
+    (tmp_path / "bad-url.json").write_text(json.dumps([row], ensure_ascii=False), encoding="utf-8")
+    status, out, _err = run_import("--dry-run", "--json", tmp_path / "bad-url.json")
+    record = lines(out)[0]
+    assert record["url"] == ""
+    assert any("URL" in w for w in record["warnings"])
+
+
+def test_list_values_in_json_are_joined_not_stringified(run_import, tmp_path):
+    row = {"title": ["তালিকা", "শিরোনাম"], "body": ["প্রথম অনুচ্ছেদ।", "দ্বিতীয় অনুচ্ছেদ।"]}
+    (tmp_path / "lists.json").write_text(json.dumps([row], ensure_ascii=False), encoding="utf-8")
+    status, out, _err = run_import("--dry-run", "--json", tmp_path / "lists.json")
+    record = lines(out)[0]
+    assert record["title"] == "তালিকা শিরোনাম"
+    assert record["body"] == "প্রথম অনুচ্ছেদ।\n\nদ্বিতীয় অনুচ্ছেদ।"

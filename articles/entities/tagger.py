@@ -383,11 +383,11 @@ class Tagger:
 
     # -- review queue ---------------------------------------------------------------------------
 
-    def candidates(self, text: str) -> Counter[str]:
+    def candidates(self, text: str, tokens: Sequence | None = None) -> Counter[str]:
         """Name-like strings in ``text`` that the gazetteer does not know, with counts."""
         from .candidates import find_candidates
 
-        tokens = list(iter_tokens(text))
+        tokens = list(tokens) if tokens is not None else list(iter_tokens(text))
         covered: set[int] = set()
         for m in self._matches(tokens, text):
             covered.update(range(m.first, m.last + 1))

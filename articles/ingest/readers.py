@@ -130,15 +130,30 @@ def iter_inputs(
             continue
         kind = fmt or detect_format(path, text)
         if kind == "text":
-            yield Item(source, extract_page(text, source=source, today=today, outlet=outlet), format=kind)
+            items = [Item(source, extract_page(text, source=source, today=today, outlet=outlet), format=kind)]
         elif kind == "html":
             from articles.ingest.html import extract_html  # trafilatura is slow to import; only when needed
 
-            yield Item(source, extract_html(text, source=source, today=today, outlet=outlet), format=kind)
+            items = [Item(source, extract_html(text, source=source, today=today, outlet=outlet), format=kind)]
         elif kind in ("json", "jsonl", "csv"):
-            yield from _iter_rows(path, text, kind, mapping or {}, outlet, today)
+            items = _iter_rows(path, text, kind, mapping or {}, outlet, today)
         else:
-            yield Item(source, error=f"unknown format {kind!r} (use one of {', '.join(FORMATS)})")
+            items = [Item(source, error=f"unknown format {kind!r} (use one of {', '.join(FORMATS)})")]
+        for item in items:
+            if item.record is not None:
+                _check_url(item.record)
+            yield item
+
+
+WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+", re.I)
+
+
+def _check_url(record: Record) -> None:
+    """Only web addresses are kept: a javascript: or data: 'URL' would become a link on the page."""
+    record.url = (record.url or "").strip()
+    if record.url and not WEB_URL.match(record.url):
+        record.warnings.append(f"URL {record.url[:60]!r} is not a web address (http or https); left out")
+        record.url = ""
 
 
 def _strip_path(message: str, source: str) -> str:
@@ -223,6 +238,8 @@ def _get(row, field, mapping):
             if value:
                 return value
             continue
+        if isinstance(value, dict):
+            raise InputError(f"the {field} field ({name!r}) holds an object, not text")
         if value is not None and str(value).strip().lower() not in MISSING:
             return value if isinstance(value, (int, float)) else str(value).strip()
     return None
@@ -243,6 +260,10 @@ def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source=
         raise InputError(f"no title or body field found (columns: {names}); use --map title=...,body=...")
     if not body:
         raise InputError("the body is empty")
+    if isinstance(title, list):
+        title = " ".join(title)
+    if isinstance(body, list):
+        body = "\n\n".join(body)
     record = Record(source=source, title=str(title or "").strip(), body=_paragraphs(str(body)))
     if not record.title:
         record.title = record.body.split("\n", 1)[0][:200]

@@ -147,6 +147,9 @@ def find_sources(text: str) -> list[str]:
         if not sentence:
             continue
         cue = _CUE_RE.search(sentence)
+        # A name counts only beside a cue or in brackets: most sentences have neither, skip them early.
+        if not cue and "(" not in sentence and "[" not in sentence:
+            continue
         strong = _STRONG_CUE_RE.search(sentence)
         parens = " ".join(m.group(1) for m in _PAREN_RE.finditer(sentence))
         hits: list[tuple[int, str]] = []

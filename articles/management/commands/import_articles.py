@@ -10,15 +10,25 @@ on; the run ends with a summary and exits 1 if anything failed.
 import json
 import sys
 from datetime import date
+from itertools import islice
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
 from articles.importer import Importer, Summary
 from articles.indexing import deferred_indexing
 from articles.ingest.readers import FORMATS, iter_inputs, parse_mapping
+
+BATCH_SIZE = 200
+
+
+def batched(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 class Command(BaseCommand):
@@ -60,26 +70,34 @@ class Command(BaseCommand):
         progress = tqdm(items, unit=" articles", disable=not show_progress, file=sys.stderr)
         report = self.stderr if as_json else self.stdout
         with deferred_indexing() as pending:
-            for item in progress:
-                if item.error:
-                    self._fail(summary, report, item.source, item.error)
-                    continue
-                try:
-                    outcome = importer.process(item.record, fmt=item.format)
-                except Exception as exc:  # one bad record must not stop the import
-                    self._fail(summary, report, item.source, str(exc) or exc.__class__.__name__)
-                    continue
-                summary.counts[outcome] += 1
-                if as_json:
-                    self.stdout.write(json.dumps(item.record.as_json(), ensure_ascii=False))
-                elif options["verbosity"] >= 2:
-                    report.write(f"{outcome}: {item.source}: {item.record.title[:80]}")
+            # Records are committed in batches (one fsync per batch, not per article); each record is
+            # its own savepoint inside, so a failing one never undoes the others.
+            for batch in batched(progress, BATCH_SIZE):
+                with transaction.atomic():
+                    for item in batch:
+                        self._one(item, importer, summary, report, as_json, options["verbosity"])
+                    importer.flush()
             if pending and options["verbosity"] >= 1 and not as_json:
                 report.write(f"Indexing {len(pending)} articles…")
         prefix = "Dry run: " if dry_run else ""
         report.write(f"{prefix}{summary.line()}")
         if summary.failures:
             sys.exit(1)
+
+    def _one(self, item, importer, summary, report, as_json, verbosity):
+        if item.error:
+            self._fail(summary, report, item.source, item.error)
+            return
+        try:
+            outcome = importer.process(item.record, fmt=item.format)
+        except Exception as exc:  # one bad record must not stop the import
+            self._fail(summary, report, item.source, str(exc) or exc.__class__.__name__)
+            return
+        summary.counts[outcome] += 1
+        if as_json:
+            self.stdout.write(json.dumps(item.record.as_json(), ensure_ascii=False))
+        elif verbosity >= 2:
+            report.write(f"{outcome}: {item.source}: {item.record.title[:80]}")
 
     def _fail(self, summary, report, source, reason):
         summary.counts["failed"] += 1
