@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import pathlib
@@ -126,11 +127,19 @@ def manage(data_dir, *arguments, logfile) -> dict:
     return measured([sys.executable, "manage.py", *arguments], child_env(data_dir), logfile)
 
 
+def schema_key() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "articles" / "migrations").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
     """The corpus file and an imported data folder for N; returns (data_dir, state, measured_now)."""
     key = f"v{corpus.CORPUS_VERSION}-n{args.n}-s{args.seed}"
     corpus_file = base / f"corpus-{key}"  # a folder of JSON Lines parts
-    data_dir = base / f"data-{key}"
+    # A data folder is only valid for the schema it was migrated with: key it by the migrations too.
+    data_dir = base / f"data-{key}-m{schema_key()}"
     state_file = data_dir / "bench-state.json"
     base.mkdir(parents=True, exist_ok=True)
     if args.fresh and corpus_file.exists():
@@ -140,6 +149,8 @@ def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
         corpus.generate(args.shared, args.n, corpus_file, seed=args.seed)
     state = json.loads(state_file.read_text()) if state_file.exists() else None
     if state and not (args.fresh or args.reimport):
+        manage(data_dir, "migrate", "--noinput", "-v", "0", logfile=data_dir / "bench.log")
+        manage(data_dir, "collectstatic", "--noinput", "-v", "0", logfile=data_dir / "bench.log")
         return data_dir, state, False
 
     runs = []
