@@ -121,16 +121,7 @@ class EntityAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         before = Entity.objects.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
-        if before is None:
-            curation.log(request.user, "create", obj, obj.name)
-            curation.aliases_changed(request.user, obj, [], obj.aliases)
-            return
-        if before.kind != obj.kind:
-            curation.log(request.user, "change_kind", obj, f"{before.kind} -> {obj.kind}")
-        if before.name != obj.name:
-            curation.log(request.user, "rename", obj, f"{before.name} -> {obj.name}")
-        added, removed = curation.aliases_changed(request.user, obj, before.aliases, obj.aliases)
-        if added or removed:
+        if curation.entity_edited(request.user, before, obj):
             self.message_user(request, _("Articles were tagged again for the changed aliases."))
 
     def delete_model(self, request, obj):

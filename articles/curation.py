@@ -46,6 +46,43 @@ def aliases_changed(user, entity, before, after):
     return added, removed
 
 
+# Fields whose change alters what the tagger finds.
+TAGGING_FIELDS = ("name", "name_en", "aliases", "weak_aliases", "context", "ambiguous")
+
+
+@transaction.atomic
+def entity_edited(user, before, entity):
+    """Log an admin edit field by field and re-tag what it affects; True if articles were re-tagged."""
+    if before is None:
+        log(user, "create", entity, entity.name)
+        aliases_changed(user, entity, [], entity.aliases)
+        return True
+    changed = [
+        f.name
+        for f in entity._meta.concrete_fields
+        if getattr(before, f.attname) != getattr(entity, f.attname)
+    ]
+    changed = [name for name in changed if name != "modified"]
+    if "kind" in changed:
+        log(user, "change_kind", entity, f"{before.kind} -> {entity.kind}")
+    if "name" in changed:
+        log(user, "rename", entity, f"{before.name} -> {entity.name}")
+    others = [name for name in changed if name not in ("kind", "name", "aliases")]
+    if others:
+        log(
+            user,
+            "edit",
+            entity,
+            ", ".join(f"{n}: {getattr(before, n)!r} -> {getattr(entity, n)!r}" for n in others),
+        )
+    added, removed = aliases_changed(user, entity, before.aliases, entity.aliases)
+    if not (added or removed) and any(name in TAGGING_FIELDS for name in changed):
+        names = [before.name, entity.name, before.name_en, entity.name_en, *entity.weak_aliases]
+        retag(articles_for_aliases(entity, [n for n in names if n]))
+        return True
+    return bool(added or removed)
+
+
 @transaction.atomic
 def merge(user, target, others):
     """Fold `others` into `target`: names become aliases, mentions move, the others are deleted."""

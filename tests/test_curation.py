@@ -1,5 +1,7 @@
 """Gazetteer curation: aliases, merges and candidate review re-tag articles, reach search, and are logged."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -116,3 +118,21 @@ def test_deleting_a_topic_updates_the_index(private_index, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         topic.delete()
     assert run_search(SearchParams(q="", topic=topic.slug)).total == 0
+
+
+def test_every_entity_edit_is_logged(curator, private_index, django_capture_on_commit_callbacks):
+    entity = Entity.objects.get(key="iran")
+    data = {
+        "name": entity.name,
+        "name_en": "Islamic Republic of Iran",
+        "kind": "place",
+        "aliases": json.dumps(entity.aliases, ensure_ascii=False),
+        "weak_aliases": "[]",
+        "context": "[]",
+        "source": entity.source,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = curator.post(reverse("admin:articles_entity_change", args=[entity.pk]), data)
+    assert response.status_code == 302
+    entry = CurationLog.objects.get(action="edit", entity=entity)
+    assert "Islamic Republic of Iran" in entry.details and entry.user.username == "curator"
