@@ -22,6 +22,7 @@ from django.db import models, transaction
 from haystack.signals import BaseSignalProcessor
 
 _state = threading.local()
+BULK_THRESHOLD = 2000  # below this, the process start-up of a two-process writer costs more than it saves
 
 
 def index_path():
@@ -81,18 +82,21 @@ def reindex_articles(ids):
 
     from .models import Article
 
-    ids = set(ids)
+    ids = sorted(set(ids))
     if not ids:
         return
     index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
-    visible = list(index.index_queryset().filter(pk__in=ids))
-    gone = ids - {a.pk for a in visible}
-    with index_write_lock():
-        for start in range(0, len(visible), 1000):
-            backend.update(index, visible[start : start + 1000])
-        if gone:
-            backend.remove_many([f"articles.article.{pk}" for pk in gone])
+    # Many articles (an import): one multi-process writer for all; a few (an edit): a plain one.
+    writing = backend.bulk() if len(ids) > BULK_THRESHOLD else index_write_lock()
+    with writing:
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            visible = list(index.index_queryset().filter(pk__in=chunk))
+            gone = set(chunk) - {a.pk for a in visible}
+            backend.update(index, visible)
+            if gone:
+                backend.remove_many([f"articles.article.{pk}" for pk in gone])
 
 
 def _schedule(article_ids):

@@ -6,6 +6,8 @@ process holds the lock. Here the schema is built from our field types only (see 
 and every write takes the cross-process lock from articles.indexing.
 """
 
+import contextlib
+
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -26,8 +28,34 @@ def text_field(**kwargs):
 
 
 class BanglaWhooshBackend(WhooshSearchBackend):
-    # Options for bulk writes (rebuild, import); measured in bench/ (issue 6).
-    bulk_writer_options = {"limitmb": 128}
+    # One writer for a whole rebuild or large import: two processes, each leaving its own segment
+    # (merging them in the parent would run single-threaded again). Measured in bench/ (issue 6) and
+    # ../shared/WHOOSH_NOTES.md: about 1.7x the documents per second of a plain writer.
+    bulk_writer_options = {"procs": 2, "multisegment": True, "limitmb": 128}
+    _bulk = None
+    _bulk_fresh = False
+
+    @contextlib.contextmanager
+    def bulk(self, fresh=False):
+        """Route every update and removal in the block through one writer, committed at the end.
+
+        `fresh`: the index was just cleared, so documents are added without looking up old copies.
+        """
+        if not self.setup_complete:
+            self.setup()
+        with index_write_lock():
+            self.index = self.index.refresh()
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, **self.bulk_writer_options)
+            self._bulk, self._bulk_fresh = writer, fresh
+            try:
+                yield self
+            except BaseException:
+                writer.cancel()
+                raise
+            else:
+                writer.commit()
+            finally:
+                self._bulk, self._bulk_fresh = None, False
 
     def build_schema(self, fields):
         schema_fields = {
@@ -72,10 +100,14 @@ class BanglaWhooshBackend(WhooshSearchBackend):
         for obj in iterable:
             doc = index.full_prepare(obj)
             docs.append({key: self._from_python(value) for key, value in doc.items() if key != "boost"})
+        if self._bulk is not None:
+            write = self._bulk.add_document if self._bulk_fresh else self._bulk.update_document
+            for doc in docs:
+                write(**doc)
+            return
         with index_write_lock():
             self.index = self.index.refresh()
-            options = self.bulk_writer_options if len(docs) > 50 else {}
-            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, **options)
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
             try:
                 for doc in docs:
                     writer.update_document(**doc)
@@ -90,6 +122,10 @@ class BanglaWhooshBackend(WhooshSearchBackend):
     def remove_many(self, identifiers):
         if not self.setup_complete:
             self.setup()
+        if self._bulk is not None:
+            for identifier in identifiers:
+                self._bulk.delete_by_term(ID, identifier)
+            return
         with index_write_lock():
             self.index = self.index.refresh()
             writer = self.index.writer(timeout=WRITER_TIMEOUT_S)

@@ -51,8 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "haystack",
+    # articles before haystack: its rebuild_index (one two-process writer) replaces haystack's.
     "articles",
+    "haystack",
 ]
 
 MIDDLEWARE = [
