@@ -43,19 +43,12 @@ def published_articles_q(prefix="articles__"):
     return models.Q(**{f"{prefix}status": "published", f"{prefix}duplicate_of__isnull": True})
 
 
-class WithArticleCounts(models.QuerySet):
-    def with_published_counts(self):
-        return self.annotate(n=models.Count("articles", filter=published_articles_q()))
-
-
 class Outlet(models.Model):
     name_bn = models.CharField(_("Bengali name"), max_length=200, blank=True, help_text=_("e.g. প্রথম আলো"))
     name_en = models.CharField(_("English name"), max_length=200, help_text=_("e.g. Prothom Alo"))
     slug = models.SlugField(unique=True, max_length=100, help_text=_("Used in the outlet's address."))
     homepage = models.URLField(blank=True, help_text=_("The outlet's front page."))
     domain = models.CharField(max_length=200, blank=True, help_text=_("e.g. prothomalo.com"))
-
-    objects = WithArticleCounts.as_manager()
 
     class Meta:
         ordering = ["name_en"]
@@ -83,8 +76,6 @@ class Topic(models.Model):
         blank=True,
         help_text=_('Other labels outlets use for this section, e.g. ["sports", "খেলাধুলা"].'),
     )
-
-    objects = WithArticleCounts.as_manager()
 
     class Meta:
         ordering = ["name_en"]

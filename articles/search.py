@@ -12,14 +12,18 @@ Whoosh does the matching and ranking; everything around it is shaped for speed (
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from array import array
+from collections import OrderedDict
+from dataclasses import astuple, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
+from django.conf import settings
 from django.utils import timezone
 from haystack import connections
 from whoosh import qparser
 from whoosh import query as wq
+from whoosh.collectors import ScoredCollector
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
 from whoosh.util.times import datetime_to_long
 
@@ -101,7 +105,7 @@ class _FacetCache:
         self.key = None
         self.values: dict[str, list[str]] = {}
         self.single: dict[str, np.ndarray] = {}
-        self.multi: dict[str, list[np.ndarray]] = {}  # value index -> sorted doc numbers
+        self.multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # (doc, value index) pairs
         self.live: np.ndarray | None = None
         self.full_counts: dict[str, np.ndarray] = {}
         self.published: np.ndarray | None = None  # seconds since epoch; UNKNOWN_DATE when undated
@@ -129,12 +133,17 @@ class _FacetCache:
             terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name)]
             self.values[name] = terms
             if name in MULTI_VALUED:
-                postings = []
-                for term in terms:
-                    docs = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
-                    postings.append(docs[live[docs]] if len(docs) else docs)
-                self.multi[name] = postings
-                self.full_counts[name] = np.array([len(p) for p in postings], dtype=np.int64)
+                # One row per (document, value) pair: counting is a bincount over the matching rows.
+                docs, values = [], []
+                for index, term in enumerate(terms):
+                    found = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
+                    found = found[live[found]] if len(found) else found
+                    docs.append(found)
+                    values.append(np.full(len(found), index, dtype=np.int64))
+                pair_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
+                pair_values = np.concatenate(values) if values else np.zeros(0, dtype=np.int64)
+                self.multi[name] = (pair_docs, pair_values)
+                self.full_counts[name] = np.bincount(pair_values, minlength=len(terms))
             else:
                 column = np.full(size, -1, dtype=np.int64)
                 for index, term in enumerate(terms):
@@ -166,7 +175,8 @@ class _FacetCache:
         mask = np.zeros(len(self.live), dtype=bool)
         for index in indexes:
             if name in MULTI_VALUED:
-                mask[self.multi[name][index]] = True
+                pair_docs, pair_values = self.multi[name]
+                mask[pair_docs[pair_values == index]] = True
             else:
                 mask |= self.single[name] == index
         return mask
@@ -175,7 +185,8 @@ class _FacetCache:
         if mask is None:
             counts = self.full_counts[name]
         elif name in MULTI_VALUED:
-            counts = np.array([int(mask[p].sum()) for p in self.multi[name]], dtype=np.int64)
+            pair_docs, pair_values = self.multi[name]
+            counts = np.bincount(pair_values[mask[pair_docs]], minlength=len(self.values[name]))
         else:
             column = self.single[name][mask]
             counts = np.bincount(column[column >= 0], minlength=len(self.values[name]))
@@ -215,13 +226,24 @@ def expand_entities(q, tagger, expanded=None):
         entry = tagger.lookup(" ".join(terms))
         if entry is None:
             return q
-        alternatives = [a for a in tagger.alternatives(entry.key) if a != terms]
-        if not alternatives:
-            return q
+        # Other one-word spellings as terms (so they are highlighted too); every spelling, multi-word
+        # ones included, through the entity the tagger recorded on each article at import.
+        alternatives = [a for a in tagger.alternatives(entry.key) if a != terms and len(a) == 1]
         if expanded is not None:
             expanded.append(entry.key)
-        return wq.Or([q, *(_alternative_query(a) for a in alternatives)], boost=q.boost)
+        subqueries = [q, *(wq.Term("text", a[0]) for a in alternatives), wq.Term("entities", entry.key)]
+        return wq.Or(subqueries, boost=q.boost)
     return q.apply(lambda sub: expand_entities(sub, tagger, expanded))
+
+
+def phrases_to_bigrams(q):
+    """Match phrases on the pairs field: one term for two words, a phrase over pairs for more."""
+    if isinstance(q, wq.Phrase) and q.fieldname == "text" and q.slop <= 1 and len(q.words) >= 2:
+        pairs = [f"{a} {b}" for a, b in zip(q.words, q.words[1:], strict=False)]
+        if len(pairs) == 1:
+            return wq.Term("bigrams", pairs[0], boost=q.boost)
+        return wq.Phrase("bigrams", pairs, boost=q.boost)
+    return q.apply(phrases_to_bigrams)
 
 
 def parse_query(text, schema):
@@ -265,12 +287,86 @@ def index_is_empty():
     return backend.index.refresh().doc_count() == 0
 
 
+class _ScoreEverything(ScoredCollector):
+    """Collects every matching document with its score in one pass.
+
+    For queries whose matchers cannot skip blocks (phrases, most compound queries) Whoosh scores every
+    match anyway; keeping them all gives the facet counts and the top of the page from one pass
+    instead of two.
+    """
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.docs, self.scores = array("q"), array("d")
+
+    def _use_block_quality(self):
+        return False
+
+    def _collect(self, global_docnum, score):
+        self.docs.append(global_docnum)
+        self.scores.append(score)
+        return 0
+
+
+class _SearcherCache:
+    """One open searcher per index and process: opening one costs about 15 ms of file work."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.searchers = {}
+
+    def get(self, backend):
+        index = backend.index
+        # The generation alone is not enough: a cleared and rebuilt index starts counting again.
+        key = (backend.path, index.latest_generation(), tuple(seg.segment_id() for seg in index._segments()))
+        with self.lock:
+            cached = self.searchers.get(backend.path)
+            if cached is not None and cached[0] == key:
+                return key, cached[1]
+            searcher = index.searcher()
+            if cached is not None:
+                cached[1].close()
+            self.searchers[backend.path] = (key, searcher)
+            return key, searcher
+
+
+_searchers = _SearcherCache()
+_results = OrderedDict()  # (index key, parameters, tagger) -> SearchResults, most recent last
+_results_lock = threading.Lock()
+
+
 def run_search(params: SearchParams, tagger=None) -> SearchResults:
-    """One page of results with facet counts; `tagger` (if given) expands entity names in the query."""
+    """One page of results with facet counts; `tagger` (if given) expands entity names in the query.
+
+    Identical searches (pagination back and forth, a facet clicked twice) come from a small cache
+    keyed on the index version, so they never show stale results (settings.ARCHIVE_SEARCH_CACHE).
+    """
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
         backend.setup()
     backend.index = backend.index.refresh()
+    key, searcher = _searchers.get(backend)
+    cache_key = (key, astuple(params), id(tagger))
+    size = getattr(settings, "ARCHIVE_SEARCH_CACHE", 128)
+    with _results_lock:
+        if cache_key in _results:
+            _results.move_to_end(cache_key)
+            return _results[cache_key]
+    result = _run_search(params, tagger, backend, key, searcher)
+    if size:
+        with _results_lock:
+            _results[cache_key] = result
+            while len(_results) > size:
+                _results.popitem(last=False)
+    return result
+
+
+def clear_result_cache():
+    with _results_lock:
+        _results.clear()
+
+
+def _run_search(params, tagger, backend, key, searcher):
     result = SearchResults(params=params)
     query = parse_query(params.q, backend.index.schema)
     if query is not None and tagger is not None:
@@ -278,56 +374,65 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
             query = expand_entities(query, tagger, result.expanded)
         except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
             raise QueryError("syntax") from exc
-    with backend.index.searcher() as searcher:
-        _facets.ensure(searcher, (backend.path, backend.index.latest_generation()))
-        cache = _facets
-        allow = None
-        for name, value in (
-            ("outlet", params.outlet),
-            ("topic", params.topic),
-            ("month", params.month),
-            ("entities", params.entity),
-            ("sources", params.source),
-        ):
-            if value:
-                mask = cache.mask_for(name, value)
-                allow = mask if allow is None else allow & mask
-        if params.date_from or params.date_to:
-            mask = _date_mask(cache, params.date_from, params.date_to)
+    _facets.ensure(searcher, key)
+    cache = _facets
+    allow = None
+    for name, value in (
+        ("outlet", params.outlet),
+        ("topic", params.topic),
+        ("month", params.month),
+        ("entities", params.entity),
+        ("sources", params.source),
+    ):
+        if value:
+            mask = cache.mask_for(name, value)
             allow = mask if allow is None else allow & mask
+    if params.date_from or params.date_to:
+        mask = _date_mask(cache, params.date_from, params.date_to)
+        allow = mask if allow is None else allow & mask
 
-        if query is None:
-            matched = cache.live if allow is None else (cache.live & allow)
+    ranked = None  # (doc numbers, scores) when the single-pass path scored every match
+    match = phrases_to_bigrams(query) if query is not None else None
+    if query is None:
+        matched = cache.live if allow is None else (cache.live & allow)
+    else:
+        matched = np.zeros(len(cache.live), dtype=bool)
+        if params.sort == "relevance" and not match.matcher(searcher).supports_block_quality():
+            collector = _ScoreEverything()
+            searcher.search_with_collector(match, collector)
+            docs = np.frombuffer(collector.docs, dtype=np.int64)
+            ranked = (docs, np.frombuffer(collector.scores, dtype=np.float64))
         else:
-            matched = np.zeros(len(cache.live), dtype=bool)
-            docs = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
-            if len(docs):
-                matched[docs] = True
-            matched &= cache.live
-            if allow is not None:
-                matched &= allow
-        result.total = int(matched.sum())
-        no_filter = query is None and allow is None
-        for name in FACET_FIELDS:
-            counts = cache.counts(name, None if no_filter else matched)
-            pairs = [(cache.values[name][i], int(c)) for i, c in enumerate(counts) if c > 0]
-            if name == "month":
-                pairs.sort(reverse=True)
-            else:
-                pairs.sort(key=lambda p: (-p[1], p[0]))
-            result.facets[name] = pairs
+            docs = np.fromiter(searcher.docs_for_query(match), dtype=np.int64)
+        if len(docs):
+            matched[docs] = True
+        matched &= cache.live
+        if allow is not None:
+            matched &= allow
+    result.total = int(matched.sum())
+    no_filter = query is None and allow is None
+    for name in FACET_FIELDS:
+        counts = cache.counts(name, None if no_filter else matched)
+        nonzero = np.flatnonzero(counts)
+        values = cache.values[name]
+        pairs = [(values[i], int(counts[i])) for i in nonzero]
+        if name == "month":
+            pairs.sort(reverse=True)
+        else:
+            pairs.sort(key=lambda p: (-p[1], p[0]))
+        result.facets[name] = pairs
 
-        per_page = params.per_page
-        result.num_pages = max(1, -(-result.total // per_page))
-        if params.page > result.num_pages:
-            raise IndexError(params.page)
-        start = (params.page - 1) * per_page
-        if result.total:
-            result.hits = _page(searcher, query, matched, params, start, per_page)
-        if query is not None:
-            result.terms = sorted({t for _f, t in _query_terms(query)})
-            if result.total == 0:
-                result.suggestion = _suggest(searcher, params.q)
+    per_page = params.per_page
+    result.num_pages = max(1, -(-result.total // per_page))
+    if params.page > result.num_pages:
+        raise IndexError(params.page)
+    start = (params.page - 1) * per_page
+    if result.total:
+        result.hits = _page(searcher, query, match, matched, params, start, per_page, ranked)
+    if query is not None:
+        result.terms = sorted({t for _f, t in _query_terms(query)})
+        if result.total == 0:
+            result.suggestion = _suggest(searcher, params.q)
     return result
 
 
@@ -338,7 +443,7 @@ def _query_terms(query):
         return []
 
 
-def _page(searcher, query, matched, params, start, per_page):
+def _page(searcher, query, match, matched, params, start, per_page, ranked=None):
     """The documents of one page, in order, rendered from stored fields (no database query).
 
     Date order comes from the per-generation arrays (undated articles last in both directions);
@@ -352,10 +457,17 @@ def _page(searcher, query, matched, params, start, per_page):
         undated = cache.undated[matched[cache.undated]]
         order = np.concatenate([dated, undated])[start : start + per_page]
         scored = [(int(d), None) for d in order]
+    elif ranked is not None:
+        docs, scores = ranked
+        keep = matched[docs]
+        docs, scores = docs[keep], scores[keep]
+        # Highest score first; equal scores in document order, as Whoosh orders them.
+        order = np.lexsort((docs, -scores))[start : start + per_page]
+        scored = [(int(docs[i]), float(scores[i])) for i in order]
     else:
         restricted = not bool(matched[cache.live].all())
         results = searcher.search(
-            query,
+            match,
             limit=start + per_page,
             filter=set(np.flatnonzero(matched).tolist()) if restricted else None,
         )

@@ -16,7 +16,7 @@ from haystack.utils import get_identifier
 from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
-from articles.bangla.whoosh_analysis import BanglaAnalyzer
+from articles.bangla.whoosh_analysis import BanglaAnalyzer, BanglaBigramTokenizer
 
 from .indexing import index_write_lock
 
@@ -77,6 +77,8 @@ class BanglaWhooshBackend(WhooshSearchBackend):
                 schema_fields[name] = DATETIME(stored=True, sortable=True)
             elif kind == "integer":
                 schema_fields[name] = NUMERIC(stored=field.stored, numtype=int, sortable=True)
+            elif kind == "bangla_bigrams":
+                schema_fields[name] = TEXT(analyzer=BanglaBigramTokenizer(), phrase=True, stored=False)
             elif kind in ("string", "bangla_text"):
                 schema_fields[name] = text_field(stored=field.stored, field_boost=field.boost)
             else:

@@ -21,6 +21,10 @@ class KeywordListField(indexes.MultiValueField):
     field_type = "keyword"
 
 
+class BigramField(indexes.CharField):
+    field_type = "bangla_bigrams"
+
+
 class StoredField(indexes.CharField):
     field_type = "stored"
 
@@ -37,6 +41,8 @@ def naive_utc(value):
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = BanglaTextField(document=True, use_template=True, stored=True)
     title = BanglaTextField(model_attr="title", stored=True, boost=2.0)
+    # The body again, as pairs of adjacent words, for fast phrase queries (see search.py).
+    bigrams = BigramField(null=True)
     outlet = KeywordField(null=True)
     topic = KeywordField(null=True)
     year = KeywordField(null=True)
@@ -56,6 +62,11 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return (
             Article.objects.published().select_related("outlet", "topic").prefetch_related("mentions__entity")
         )
+
+    def prepare(self, obj):
+        data = super().prepare(obj)
+        data["bigrams"] = data["text"]
+        return data
 
     def prepare_outlet(self, obj):
         return obj.outlet.slug if obj.outlet_id else None

@@ -2,9 +2,8 @@
 
 import csv
 from collections import Counter
+from datetime import date
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import uri_to_iri
@@ -14,8 +13,8 @@ from django.views import generic
 from django.views.decorators.http import require_GET
 
 from .forms import SearchForm
-from .models import Article, Entity, Mention, Outlet, Topic, published_articles_q
-from .search import QueryError, run_search
+from .models import Article, Entity, Outlet, Topic
+from .search import QueryError, SearchParams, run_search
 from .tagging import current_tagger
 
 PER_PAGE = 20
@@ -38,14 +37,32 @@ def _names(model, slugs, field="slug"):
     return {row.slug: row.display_name(lang) for row in rows}
 
 
+def _counted(model, pairs, field="slug"):
+    """Facet (value, count) pairs as (object, count), in facet order, for the values the table knows."""
+    objects = model.objects.in_bulk([value for value, _n in pairs], field_name=field)
+    return [(objects[value], n) for value, n in pairs if value in objects]
+
+
+def _browse(**filters):
+    """Browse pages read their counts from the index facets (one search) instead of aggregate queries."""
+    return run_search(SearchParams(sort="newest", per_page=PER_PAGE, **filters))
+
+
 def home(request):
-    published = Article.objects.published()
+    results = _browse()
+    years = Counter()
+    for month, n in results.facets.get("month", []):
+        years[int(month[:4])] += n
     context = {
-        "recent": published.for_listing()[:PER_PAGE],
-        "outlets": Outlet.objects.with_published_counts().filter(n__gt=0).order_by("-n"),
-        "topics": Topic.objects.with_published_counts().filter(n__gt=0).order_by("-n"),
-        "years": published.dates("published_at", "year", order="DESC"),
-        "total": published.count(),
+        "results": results,
+        "outlets": _counted(Outlet, results.facets.get("outlet", [])),
+        "topics": _counted(Topic, results.facets.get("topic", [])),
+        "years": sorted(years.items(), reverse=True),
+        "total": results.total,
+        "facet_names": {
+            "outlet": _names(Outlet, [v for v, _n in results.facets.get("outlet", [])]),
+            "topic": _names(Topic, [v for v, _n in results.facets.get("topic", [])]),
+        },
     }
     return render(request, "articles/home.html", context)
 
@@ -225,8 +242,15 @@ class NamedListView(generic.ListView):
     context_object_name = "items"
     heading = ""
 
+    facet = ""
+
     def get_queryset(self):
-        return self.model.objects.with_published_counts().order_by("-n", "name_en")
+        # Counts from the index facet (one search), not an aggregate over every article.
+        counts = dict(_browse().facets.get(self.facet, []))
+        items = list(self.model.objects.all())
+        for item in items:
+            item.n = counts.get(item.slug, 0)
+        return sorted(items, key=lambda item: (-item.n, item.name_en))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.heading, **kwargs)
@@ -234,6 +258,7 @@ class NamedListView(generic.ListView):
 
 class OutletListView(NamedListView):
     model = Outlet
+    facet = "outlet"
     heading = gettext_lazy("Outlets")
 
 
@@ -250,6 +275,7 @@ class OutletArticlesView(ArticleListMixin, generic.ListView):
 
 class TopicListView(NamedListView):
     model = Topic
+    facet = "topic"
     heading = gettext_lazy("Topics")
 
 
@@ -278,6 +304,11 @@ class ArchiveIndexView(DateArchiveMixin, generic.ArchiveIndexView):
     allow_empty = True
     date_list_period = "year"
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The years come from the index's month facet: a DISTINCT over every row's date is slow.
+        years = sorted({int(month[:4]) for month, _n in _browse().facets.get("month", [])})
+        return [date(year, 1, 1) for year in (reversed(years) if ordering == "DESC" else years)]
+
 
 class YearArchiveView(DateArchiveMixin, generic.YearArchiveView):
     make_object_list = True
@@ -293,50 +324,37 @@ class DayArchiveView(DateArchiveMixin, generic.DayArchiveView):
 
 def entity_index(request):
     kind = request.GET.get("kind", "")
-    entities = Entity.objects.annotate(
-        n=Count("mentions", filter=published_articles_q("mentions__article__"))
-    ).filter(n__gt=0)
-    if kind in Entity.Kind.values:
-        entities = entities.filter(kind=kind)
+    pairs = _browse().facets.get("entities", [])
     by_kind = {k: [] for k in Entity.Kind.values}
-    for entity in entities.order_by("-n", "name")[:600]:
-        by_kind[entity.kind].append(entity)
+    for entity, n in _counted(Entity, pairs, field="key"):
+        if kind in ("", entity.kind) and len(by_kind[entity.kind]) < 200:
+            entity.n = n
+            by_kind[entity.kind].append(entity)
     groups = [(Entity.Kind(k).label, k, rows) for k, rows in by_kind.items() if rows]
     return render(request, "articles/entity_list.html", {"groups": groups, "kind": kind})
 
 
 def entity_detail(request, key):
     entity = get_object_or_404(Entity, key=key)
-    mentions = Mention.objects.filter(entity=entity, article__in=Article.objects.published())
-    articles = Article.objects.published().for_listing().filter(mentions__entity=entity).distinct()
-    timeline = list(
-        articles.exclude(published_at=None)
-        .annotate(m=TruncMonth("published_at"))
-        .values("m")
-        .annotate(n=Count("id", distinct=True))
-        .order_by("m")
-    )
-    peak = max((row["n"] for row in timeline), default=0)
-    outlets = (
-        Outlet.objects.filter(articles__in=articles)
-        .annotate(n=Count("articles", distinct=True))
-        .order_by("-n")
-    )
-    together = Counter()
-    for entity_id, count in (
-        Mention.objects.filter(article__in=mentions.values("article"))
-        .exclude(entity=entity)
-        .values_list("entity")
-        .annotate(n=Count("article", distinct=True))
-    ):
-        together[entity_id] = count
-    companions = Entity.objects.in_bulk([eid for eid, _n in together.most_common(15)])
+    results = _browse(entity=key)
+    months = sorted(results.facets.get("month", []))
+    peak = max((n for _m, n in months), default=0)
+    outlets = results.facets.get("outlet", [])
+    companions = [
+        (e, n)
+        for e, n in _counted(Entity, results.facets.get("entities", [])[:16], "key")
+        if e.pk != entity.pk
+    ]
     context = {
         "entity": entity,
-        "articles": articles[:PER_PAGE],
-        "total": articles.count(),
-        "timeline": [{"month": row["m"], "n": row["n"], "pct": 100 * row["n"] // peak} for row in timeline],
-        "outlets": outlets[:20],
-        "companions": [(companions[eid], n) for eid, n in together.most_common(15) if eid in companions],
+        "results": results,
+        "total": results.total,
+        "timeline": [{"month": m, "n": n, "pct": 100 * n // peak} for m, n in months],
+        "outlets": [(o, n) for o, n in _counted(Outlet, outlets[:20])],
+        "companions": companions[:15],
+        "facet_names": {
+            "outlet": _names(Outlet, [v for v, _n in outlets]),
+            "topic": _names(Topic, [v for v, _n in results.facets.get("topic", [])]),
+        },
     }
     return render(request, "articles/entity_detail.html", context)

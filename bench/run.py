@@ -94,7 +94,15 @@ def bench_dir(args) -> pathlib.Path:
     return pathlib.Path(base).resolve()
 
 
-def child_env(data_dir: pathlib.Path) -> dict:
+BENCH_SETTINGS = """# Written by bench/run.py: the app's settings with its search-result cache off, so that every
+# request of the benchmark pays for its search (the query set repeats the same 22 URLs).
+from newsarchive.settings import *  # noqa: F403
+
+ARCHIVE_SEARCH_CACHE = 0
+"""
+
+
+def child_env(data_dir: pathlib.Path, search_cache: bool = True) -> dict:
     env = dict(os.environ)
     # The cached data folder is SQLite + Whoosh: ignore a DATABASE_URL or index path set for the app.
     for name in ("DATABASE_URL", "ARCHIVE_INDEX_DIR", "DJANGO_ENV"):
@@ -105,6 +113,10 @@ def child_env(data_dir: pathlib.Path) -> dict:
         DJANGO_SETTINGS_MODULE="newsarchive.settings",
         PYTHONUNBUFFERED="1",
     )
+    if not search_cache:
+        (data_dir / "benchsettings.py").write_text(BENCH_SETTINGS)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(data_dir), env.get("PYTHONPATH", "")]))
+        env["DJANGO_SETTINGS_MODULE"] = "benchsettings"
     return env
 
 
@@ -261,7 +273,7 @@ def search_url(params: dict, **extra) -> str:
     return "/search/" + ("?" + urllib.parse.urlencode(items) if items else "")
 
 
-def setup_django(data_dir):
+def setup_django(args, data_dir):
     # Before Django is imported: settings read the environment once.
     env = child_env(data_dir)
     for name in ("DATABASE_URL", "ARCHIVE_INDEX_DIR", "DJANGO_ENV"):
@@ -271,6 +283,10 @@ def setup_django(data_dir):
     import django
 
     django.setup()
+    if not args.search_cache:
+        from django.conf import settings
+
+        settings.ARCHIVE_SEARCH_CACHE = 0  # every request pays for its search (see BENCH_SETTINGS)
 
 
 def timed_get(client, url):
@@ -423,7 +439,8 @@ def http_bench(args, data_dir, spec) -> dict:
     ]  # fmt: skip
     paths = [search_url(q["params"]) for q in spec["queries"]]
     with logfile.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(data_dir), stdout=out, stderr=subprocess.STDOUT)
+        env = child_env(data_dir, search_cache=args.search_cache)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     poller = RssPoller(proc.pid)
     try:
         deadline = time.monotonic() + 60
@@ -525,7 +542,10 @@ def machine() -> dict:
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip()
         if subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench", ":!docs"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         ).stdout.strip():
             commit += "+dirty"
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -636,12 +656,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (as `make run`)")
     parser.add_argument("--clients", type=int, default=6, help="concurrent HTTP clients")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of HTTP load")
+    parser.add_argument(
+        "--search-cache",
+        action="store_true",
+        help="keep the app's search-result cache on (repeated queries then measure the cache, not the search)",
+    )
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument(
         "--prepare-only", action="store_true", help="build the corpus and data folder, then stop"
     )
     parser.add_argument(
         "--profile", action="store_true", help="pyinstrument profile of the search page (cache folder)"
+    )
+    parser.add_argument(
+        "--profile-only", action="store_true", help="only profile the search page (no figures)"
     )
     parser.add_argument("--no-docs", action="store_true", help="do not append a row to docs/BENCHMARKS.md")
     args = parser.parse_args()
@@ -656,8 +684,13 @@ def main() -> None:
     if args.prepare_only:
         log(f"data folder ready: {data_dir}")
         return
+    if args.profile_only:  # the cached folder as it is: warm up, profile, no figures
+        setup_django(args, data_dir)
+        pages_in_process(argparse.Namespace(repeats=1), spec)
+        log(f"profile: {profile_search(args, spec, base)}")
+        return
     rebuilt = rebuild(args, data_dir)
-    setup_django(data_dir)
+    setup_django(args, data_dir)
     log(
         f"search page in process: {len(spec['queries'])} queries, {len(spec['browse'])} browse pages, {args.repeats} passes"
     )
@@ -693,8 +726,10 @@ def main() -> None:
         "rebuild_docs_per_s": round(rebuilt["docs_per_s"]["median"], 1) if rebuilt["docs_per_s"] else None,
         "rebuild_peak_rss_mb": round(rebuilt["peak_rss_mb"]["median"], 1) if rebuilt["peak_rss_mb"] else None,
         "index_size_mb": rebuilt["index_size_mb"],
-        "import_articles_per_s": round(imp["articles_per_s"]["median"], 1),
-        "import_peak_rss_mb": round(imp["peak_rss_mb"]["median"], 1),
+        "import_articles_per_s": round(imp["articles_per_s"]["median"], 1)
+        if imp.get("articles_per_s")
+        else None,
+        "import_peak_rss_mb": round(imp["peak_rss_mb"]["median"], 1) if imp.get("peak_rss_mb") else None,
         "import_measured_now": import_now,
         "import_measured_at": imp["measured_at"],
         "import_workaround": imp.get("workaround"),
@@ -742,6 +777,7 @@ def main() -> None:
             "duration_s": args.duration,
             "data_dir": str(data_dir),
             "django_debug": False,
+            "search_result_cache": args.search_cache,
         },
         "profile": profile,
     }

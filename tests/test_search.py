@@ -278,3 +278,33 @@ def test_csv_export_has_every_match_with_metadata(client):
     assert len(rows) == search(q="সরকার").total
     assert all(row["permalink"].startswith("http://testserver/a/") for row in rows)
     assert {row["outlet"] for row in rows} - {""}
+
+
+def test_phrases_on_word_pairs_match_exactly_what_positions_match():
+    """The pairs field is an optimisation: it must find the same documents as a positional phrase."""
+    from haystack import connections
+
+    from articles.bangla.analysis import iter_tokens
+    from articles.search import phrases_to_bigrams
+
+    backend = connections["default"].get_backend()
+    schema = backend.index.schema
+    phrases = set()
+    for article in Article.objects.published()[:6]:
+        words = [t.surface for t in iter_tokens(article.paragraphs()[0])][:12]
+        phrases |= {" ".join(words[i : i + n]) for n in (2, 3, 4) for i in range(0, len(words) - n, 3)}
+    assert len(phrases) >= 20
+    with backend.index.searcher() as searcher:
+        for phrase in phrases:
+            query = parse_query(f'"{phrase}"', schema)
+            by_position = set(searcher.docs_for_query(query))
+            by_pairs = set(searcher.docs_for_query(phrases_to_bigrams(query)))
+            assert by_pairs == by_position, phrase
+            assert by_position, phrase
+
+
+def test_phrase_with_a_stopword_inside_still_matches():
+    article = next(a for a in Article.objects.published() if " ও " in a.body)
+    before, after = article.body.split(" ও ", 1)
+    phrase = f"{before.split()[-1]} ও {after.split()[0]}"
+    assert article.pk in ids(search(q=f'"{phrase}"'))

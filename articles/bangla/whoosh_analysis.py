@@ -99,3 +99,49 @@ class BanglaTokenizer(Tokenizer):
 def BanglaAnalyzer(renumber: bool = True) -> BanglaTokenizer:  # noqa: N802 - whoosh naming convention
     """The whoosh analyzer for Bengali text fields (body, headline)."""
     return BanglaTokenizer(renumber=renumber)
+
+
+class BanglaBigramTokenizer(Tokenizer):
+    """Adjacent pairs of analysed terms, "t1 t2", at the position of the first.
+
+    Indexed beside the body, it turns a two-word phrase query into one term lookup (and a longer one
+    into a phrase over pairs) instead of Whoosh checking word positions document by document, which
+    costs about 15 microseconds per candidate. Pairs follow the body's positions, stopwords dropped,
+    so "X এবং Y" pairs X with Y exactly as the phrase query does.
+    """
+
+    def __init__(self):
+        self.unigrams = BanglaTokenizer()
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __hash__(self):
+        return hash(type(self).__name__)
+
+    def __call__(
+        self, value, positions=False, chars=False, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs
+    ):
+        t = WhooshToken(positions, chars, mode=mode, **kwargs)
+        t.boost, t.stopped = 1.0, False
+        if not tokenize:  # a pair built by the query side
+            t.text = t.original = value
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        previous = None
+        for token in self.unigrams(
+            value, positions=True, chars=True, start_pos=start_pos, start_char=start_char
+        ):
+            if previous is not None:
+                text, pos, startchar = previous
+                t.text = t.original = f"{text} {token.text}"
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar, t.endchar = startchar, token.endchar
+                yield t
+            previous = (token.text, token.pos, token.startchar)
