@@ -152,7 +152,7 @@ class Importer:
             old_hash = existing.content_hash if existing is not None else None
             outcome, article = self._save(record, existing, content_hash, signature, near, fmt)
             if article.content_hash != old_hash:  # new, or a revised body: tag it
-                self._save_mentions(article, hits)
+                self._save_mentions(article, hits, created=outcome == "created")
             found = (
                 self.tagger.candidates(text, tokens=tokens) if self.tagger and outcome == "created" else {}
             )
@@ -236,8 +236,9 @@ class Importer:
             changed["fingerprint"] = pack_signature(signature)
         return changed
 
-    def _save_mentions(self, article, hits):
-        Mention.objects.filter(article=article).delete()
+    def _save_mentions(self, article, hits, created=False):
+        if not created:
+            Mention.objects.filter(article=article).delete()
         Mention.objects.bulk_create(
             [
                 Mention(article=article, entity_id=self.entity_ids[h.key], count=h.mentions)

@@ -22,7 +22,9 @@ from django.db import models, transaction
 from haystack.signals import BaseSignalProcessor
 
 _state = threading.local()
-BULK_THRESHOLD = 2000  # below this, the process start-up of a two-process writer costs more than it saves
+# Above this many articles, one two-process writer for all of them: committing per batch makes Whoosh
+# merge the growing segments again and again; below it, starting the processes costs more than it saves.
+BULK_THRESHOLD = 200
 
 
 def index_path():

@@ -166,7 +166,8 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-id"]
+        # Undated articles last on every database (PostgreSQL puts NULLs first in descending order).
+        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = [

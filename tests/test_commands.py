@@ -66,7 +66,7 @@ def test_tag_entities_retags_after_an_alias_is_added(private_index, django_captu
     from articles.models import Article
 
     article = Article.objects.published().first()
-    word = next(w for w in article.body.split() if len(w) > 4)
+    word = next(w for w in article.body.split() if len(w) > 4 and analyze(w))
     entity = Entity.objects.create(key="test-entity", name=word, kind="place", aliases=[])
     with django_capture_on_commit_callbacks(execute=True):
         call_command("tag_entities", "--no-progress", verbosity=0)

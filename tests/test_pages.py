@@ -102,3 +102,10 @@ def test_entity_page(client):
 def test_unknown_pages_are_404(client):
     assert client.get("/a/999999/x/").status_code == 404
     assert client.get("/outlet/no-such-outlet/").status_code == 404
+
+
+def test_lists_put_undated_articles_last(client):
+    undated = Article.objects.published().filter(published_at=None).first()
+    assert undated is not None
+    assert list(Article.objects.published())[-1] == undated
+    assert Article.objects.published().first().published_at is not None

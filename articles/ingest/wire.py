@@ -122,6 +122,8 @@ def _build() -> list[tuple[str, re.Pattern]]:
 
 
 _PATTERNS = _build()
+# Any agency name at all: most articles cite none, and one search rules them out at once.
+_ANY_AGENCY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PATTERNS), re.I)
 _CUE_RE = re.compile("|".join(re.escape(_nfc(c)) for c in _CUES), re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[।!?])\s+|\n+|(?<=\.)\s+(?=[A-Z\u0980-\u09ff])")
 # "(এএফপি)", "(রয়টার্স)", "— AFP", a dateline "ঢাকা, ১২ নভেম্বর (বাসস) :".
@@ -137,6 +139,8 @@ def find_sources(text: str) -> list[str]:
     if not text or not isinstance(text, str):
         return []
     text = _nfc(text)
+    if not _ANY_AGENCY.search(text):
+        return []
     found: list[str] = []
 
     def add(name: str) -> None:
