@@ -43,7 +43,20 @@ def published_articles_q(prefix="articles__"):
     return models.Q(**{f"{prefix}status": "published", f"{prefix}duplicate_of__isnull": True})
 
 
-class Outlet(models.Model):
+class Named(models.Model):
+    """Outlets and topics: a Bengali and an English name, shown in the reader's language."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name_bn or self.name_en
+
+    def display_name(self, language="bn"):
+        return (self.name_en or self.name_bn) if language == "en" else (self.name_bn or self.name_en)
+
+
+class Outlet(Named):
     name_bn = models.CharField(_("Bengali name"), max_length=200, blank=True, help_text=_("e.g. প্রথম আলো"))
     name_en = models.CharField(_("English name"), max_length=200, help_text=_("e.g. Prothom Alo"))
     slug = models.SlugField(unique=True, max_length=100, help_text=_("Used in the outlet's address."))
@@ -55,17 +68,11 @@ class Outlet(models.Model):
         verbose_name = _("outlet")
         verbose_name_plural = _("outlets")
 
-    def __str__(self):
-        return self.name_bn or self.name_en
-
     def get_absolute_url(self):
         return reverse("articles:outlet", kwargs={"slug": self.slug})
 
-    def display_name(self, language="bn"):
-        return (self.name_en or self.name_bn) if language == "en" else (self.name_bn or self.name_en)
 
-
-class Topic(models.Model):
+class Topic(Named):
     """A section. Outlets label the same section differently; `aliases` maps their labels here."""
 
     name_bn = models.CharField(_("Bengali name"), max_length=100, help_text=_("e.g. খেলা"))
@@ -82,14 +89,8 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
-    def __str__(self):
-        return self.name_bn or self.name_en
-
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
-
-    def display_name(self, language="bn"):
-        return (self.name_en or self.name_bn) if language == "en" else (self.name_bn or self.name_en)
 
 
 class ArticleQuerySet(models.QuerySet):

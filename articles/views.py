@@ -262,32 +262,33 @@ class OutletListView(NamedListView):
     heading = gettext_lazy("Outlets")
 
 
-class OutletArticlesView(ArticleListMixin, generic.ListView):
-    template_name = "articles/article_list.html"
-
-    def get_queryset(self):
-        self.outlet = get_object_or_404(Outlet, slug=self.kwargs["slug"])
-        return self.base_queryset().filter(outlet=self.outlet)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=str(self.outlet), outlet=self.outlet, **kwargs)
-
-
 class TopicListView(NamedListView):
     model = Topic
     facet = "topic"
     heading = gettext_lazy("Topics")
 
 
-class TopicArticlesView(ArticleListMixin, generic.ListView):
+class NamedArticlesView(ArticleListMixin, generic.ListView):
+    """The articles of one outlet or topic."""
+
     template_name = "articles/article_list.html"
+    named_model = None
+    context_name = ""
 
     def get_queryset(self):
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return self.base_queryset().filter(topic=self.topic)
+        self.named = get_object_or_404(self.named_model, slug=self.kwargs["slug"])
+        return self.base_queryset().filter(**{self.context_name: self.named})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=str(self.topic), topic=self.topic, **kwargs)
+        return super().get_context_data(heading=str(self.named), **{self.context_name: self.named}, **kwargs)
+
+
+class OutletArticlesView(NamedArticlesView):
+    named_model, context_name = Outlet, "outlet"
+
+
+class TopicArticlesView(NamedArticlesView):
+    named_model, context_name = Topic, "topic"
 
 
 class DateArchiveMixin(ArticleListMixin):

@@ -28,7 +28,7 @@ from articles.bangla.dates import ParsedDate, find_dates
 
 from . import chrome
 from .outlets import Outlet, detect_outlet_with_evidence, find_outlet, named_but_unknown
-from .record import Record
+from .record import Record, never_raises
 from .wire import find_sources
 
 _BN = "\u0980-\u09ff"
@@ -446,16 +446,12 @@ def _today(today: date | None, tz: str) -> date:
     return today or datetime.now(ZoneInfo(tz)).date()
 
 
+@never_raises("extractor")
 def extract_page(
     text: str, *, source: str = "", today: date | None = None, outlet: str | None = None
 ) -> Record:
     """Extract one article from raw page text; never raises."""
-    try:
-        return _extract(text, source=source, today=today, outlet=outlet)
-    except Exception as exc:  # noqa: BLE001 - the importer must get a record for every page
-        rec = Record(source=source)
-        rec.warnings.append(f"internal extractor error: {type(exc).__name__}: {exc}")
-        return rec
+    return _extract(text, source=source, today=today, outlet=outlet)
 
 
 def resolve_outlet(page_text: str, url: str, override: str | None, rec: Record) -> Outlet | None:

@@ -17,7 +17,7 @@ from articles.bangla.dates import parse_datetime
 
 from .extract import _ROLE_RE, extract_page
 from .outlets import detect_outlet_with_evidence, find_outlet, outlet_for_url
-from .record import Record
+from .record import Record, never_raises
 from .wire import find_sources
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenews", "blogposting", "analysisnewsarticle", "webpage"}
@@ -148,16 +148,12 @@ def visible_text(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n", doc.text_content())
 
 
+@never_raises("HTML extractor")
 def extract_html(
     html: str, *, source: str = "", today: date | None = None, outlet: str | None = None
 ) -> Record:
     """Extract one article from a saved HTML page; never raises."""
-    try:
-        return _extract_html(html, source=source, today=today, outlet=outlet)
-    except Exception as exc:  # noqa: BLE001 - the importer must get a record for every page
-        rec = Record(source=source)
-        rec.warnings.append(f"internal HTML extractor error: {type(exc).__name__}: {exc}")
-        return rec
+    return _extract_html(html, source=source, today=today, outlet=outlet)
 
 
 def _extract_html(html: str, *, source: str, today: date | None, outlet: str | None) -> Record:

@@ -6,6 +6,7 @@ This module is pure Python (no Django): raw file -> Record -> model row.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -40,6 +41,24 @@ class Record:
             value = data[key]
             data[key] = value.isoformat() if value else None
         return data
+
+
+def never_raises(label):
+    """Extractors return a Record for any input: an internal error becomes a warning, not a crash."""
+
+    def decorate(extract):
+        @functools.wraps(extract)
+        def safe(text, *, source="", today=None, outlet=None):
+            try:
+                return extract(text, source=source, today=today, outlet=outlet)
+            except Exception as exc:  # noqa: BLE001 - the importer must get a record for every page
+                record = Record(source=source)
+                record.warnings.append(f"internal {label} error: {type(exc).__name__}: {exc}")
+                return record
+
+        return safe
+
+    return decorate
 
 
 class InputError(Exception):
