@@ -9,6 +9,7 @@ on; the run ends with a summary and exits 1 if anything failed.
 
 import json
 import sys
+import time
 from datetime import date
 from itertools import islice
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         show_progress = not options["no_progress"] and sys.stderr.isatty()
         progress = tqdm(items, unit=" articles", disable=not show_progress, file=sys.stderr)
         report = self.stderr if as_json else self.stdout
+        started = time.monotonic()
         with deferred_indexing() as pending:
             # Records are committed in batches (one fsync per batch, not per article); each record is
             # its own savepoint inside, so a failing one never undoes the others.
@@ -79,8 +81,13 @@ class Command(BaseCommand):
                     importer.flush()
             if pending and options["verbosity"] >= 1 and not as_json:
                 report.write(f"Indexing {len(pending)} articles…")
+            extracted = time.monotonic()
+        done = time.monotonic()
         prefix = "Dry run: " if dry_run else ""
-        report.write(f"{prefix}{summary.line()}")
+        timing = (
+            f" in {done - started:.1f} s (indexing {done - extracted:.1f} s)" if done - started > 5 else ""
+        )
+        report.write(f"{prefix}{summary.line()}{timing}")
         if summary.failures:
             sys.exit(1)
 
