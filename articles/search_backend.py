@@ -21,6 +21,8 @@ from articles.bangla.whoosh_analysis import BanglaAnalyzer, BanglaBigramTokenize
 from .indexing import index_write_lock
 
 WRITER_TIMEOUT_S = 60
+# Segments stay as separate files: a compound segment is memory-mapped whole by every worker and its
+# term files are copied out each time a searcher opens it (measured in docs/BENCHMARKS.md).
 
 
 def text_field(**kwargs):
@@ -31,7 +33,7 @@ class BanglaWhooshBackend(WhooshSearchBackend):
     # One writer for a whole rebuild or large import: two processes, each leaving its own segment
     # (merging them in the parent would run single-threaded again). Measured in bench/ (issue 6) and
     # ../shared/WHOOSH_NOTES.md: about 1.7x the documents per second of a plain writer.
-    bulk_writer_options = {"procs": 2, "multisegment": True, "limitmb": 128}
+    bulk_writer_options = {"procs": 2, "multisegment": True, "limitmb": 128, "compound": False}
     _bulk = None
     _bulk_fresh = False
 
@@ -109,7 +111,7 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             return
         with index_write_lock():
             self.index = self.index.refresh()
-            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128, compound=False)
             try:
                 for doc in docs:
                     writer.update_document(**doc)
@@ -130,7 +132,7 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             return
         with index_write_lock():
             self.index = self.index.refresh()
-            writer = self.index.writer(timeout=WRITER_TIMEOUT_S)
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, compound=False)
             for identifier in identifiers:
                 writer.delete_by_term(ID, identifier)
             writer.commit()
