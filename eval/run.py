@@ -14,6 +14,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 def seeds_contract(shared):
     """`import_articles --dry-run --json <seeds>` prints one record with a title per seed page."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["ARCHIVE_DATA_DIR"] = str(ROOT / "var" / "eval")
+    env["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-eval-seeds-")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     result = subprocess.run(
         [sys.executable, "manage.py", "import_articles", "--dry-run", "--json", str(shared / "seeds")],
