@@ -155,6 +155,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
+# Search results kept per process for repeated identical searches (0 turns the cache off).
+ARCHIVE_SEARCH_CACHE = int(os.environ.get("ARCHIVE_SEARCH_CACHE", "128"))
+
 # Maximum size of one input file for import_articles (bytes).
 ARCHIVE_MAX_IMPORT_BYTES = int(os.environ.get("ARCHIVE_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
 
