@@ -428,7 +428,9 @@ def _run_search(params, tagger, backend, key, searcher):
         raise IndexError(params.page)
     start = (params.page - 1) * per_page
     if result.total:
-        result.hits = _page(searcher, query, match, matched, params, start, per_page, ranked)
+        result.hits = _page(
+            searcher, query, match, matched, params, start, per_page, ranked, filtered=allow is not None
+        )
     if query is not None:
         result.terms = sorted({t for _f, t in _query_terms(query)})
         if result.total == 0:
@@ -443,7 +445,7 @@ def _query_terms(query):
         return []
 
 
-def _page(searcher, query, match, matched, params, start, per_page, ranked=None):
+def _page(searcher, query, match, matched, params, start, per_page, ranked=None, filtered=False):
     """The documents of one page, in order, rendered from stored fields (no database query).
 
     Date order comes from the per-generation arrays (undated articles last in both directions);
@@ -465,11 +467,11 @@ def _page(searcher, query, match, matched, params, start, per_page, ranked=None)
         order = np.lexsort((docs, -scores))[start : start + per_page]
         scored = [(int(docs[i]), float(scores[i])) for i in order]
     else:
-        restricted = not bool(matched[cache.live].all())
+        # Only a filter (outlet, topic, dates...) needs Whoosh to be told which documents may count.
         results = searcher.search(
             match,
             limit=start + per_page,
-            filter=set(np.flatnonzero(matched).tolist()) if restricted else None,
+            filter=set(np.flatnonzero(matched).tolist()) if filtered else None,
         )
         scored = [(hit.docnum, hit.score) for hit in results[start : start + per_page]]
     terms = _highlight_terms(searcher, query) if query is not None and params.snippets else frozenset()
