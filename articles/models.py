@@ -9,7 +9,7 @@ import unicodedata
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,7 +99,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_articles_q(prefix=""))
 
     def for_listing(self):
-        return self.select_related("outlet", "topic").defer("body")
+        return self.select_related("outlet", "topic").defer("body").newest_first()
+
+    def newest_first(self):
+        """Newest first, undated articles last, on every database.
+
+        SQLite already sorts NULLs last in descending order and can then walk the (status, date)
+        index; an explicit NULLS LAST would make it sort every row. PostgreSQL sorts NULLs first
+        unless told otherwise.
+        """
+        if connections[self.db].vendor == "postgresql":
+            return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+        return self.order_by("-published_at", "-id")
 
 
 class Article(models.Model):
@@ -167,8 +178,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        # Undated articles last on every database (PostgreSQL puts NULLs first in descending order).
-        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
+        ordering = ["-published_at", "-id"]  # see ArticleQuerySet.newest_first for undated articles
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = [

@@ -4,9 +4,11 @@ import csv
 from collections import Counter
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import uri_to_iri
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -227,12 +229,40 @@ def article_detail(request, pk, slug):
     return render(request, "articles/article_detail.html", context)
 
 
+class IndexCountPaginator(Paginator):
+    """A paginator whose total comes from the search index (COUNT(*) over wide article rows is slow)."""
+
+    def __init__(self, *args, total=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.total = total
+
+    @cached_property
+    def count(self):
+        return self.total if self.total is not None else super().count
+
+
 class ArticleListMixin:
     paginate_by = PER_PAGE
     paginate_orphans = 3
+    paginator_class = IndexCountPaginator
 
     def base_queryset(self):
         return Article.objects.published().for_listing()
+
+    def index_filters(self):
+        """The same set of articles as search filters, or None when the database should count."""
+        return None
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        filters = self.index_filters()
+        total = (
+            run_search(SearchParams(per_page=1, snippets=False, **filters)).total
+            if filters is not None
+            else None
+        )
+        return self.paginator_class(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, total=total
+        )
 
 
 class NamedListView(generic.ListView):
@@ -279,6 +309,9 @@ class NamedArticlesView(ArticleListMixin, generic.ListView):
         self.named = get_object_or_404(self.named_model, slug=self.kwargs["slug"])
         return self.base_queryset().filter(**{self.context_name: self.named})
 
+    def index_filters(self):
+        return {self.context_name: self.named.slug}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=str(self.named), **{self.context_name: self.named}, **kwargs)
 
@@ -305,6 +338,9 @@ class ArchiveIndexView(DateArchiveMixin, generic.ArchiveIndexView):
     allow_empty = True
     date_list_period = "year"
 
+    def index_filters(self):
+        return {}
+
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         # The years come from the index's month facet: a DISTINCT over every row's date is slow.
         years = sorted({int(month[:4]) for month, _n in _browse().facets.get("month", [])})
@@ -314,9 +350,20 @@ class ArchiveIndexView(DateArchiveMixin, generic.ArchiveIndexView):
 class YearArchiveView(DateArchiveMixin, generic.YearArchiveView):
     make_object_list = True
 
+    def index_filters(self):
+        return {"month": f"{int(self.get_year()):04d}"}
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The year's months from the index's month facet, not a DISTINCT over the year's rows.
+        year = f"{int(self.get_year()):04d}"
+        months = sorted(m for m, _n in _browse(month=year).facets.get("month", []) if m.startswith(year))
+        dates = [date(int(m[:4]), int(m[5:7]), 1) for m in months]
+        return list(reversed(dates)) if ordering == "DESC" else dates
+
 
 class MonthArchiveView(DateArchiveMixin, generic.MonthArchiveView):
-    pass
+    def index_filters(self):
+        return {"month": f"{int(self.get_year()):04d}-{int(self.get_month()):02d}"}
 
 
 class DayArchiveView(DateArchiveMixin, generic.DayArchiveView):

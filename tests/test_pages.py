@@ -107,5 +107,9 @@ def test_unknown_pages_are_404(client):
 def test_lists_put_undated_articles_last(client):
     undated = Article.objects.published().filter(published_at=None).first()
     assert undated is not None
-    assert list(Article.objects.published())[-1] == undated
-    assert Article.objects.published().first().published_at is not None
+    assert list(Article.objects.published().newest_first())[-1] == undated
+    assert Article.objects.published().for_listing().first().published_at is not None
+    html = client.get(reverse("articles:outlet", args=[undated.outlet.slug])).content.decode()
+    assert html.index(undated.title) > html.index(
+        undated.outlet.articles.exclude(published_at=None).first().title
+    )
