@@ -6,7 +6,7 @@ SHARED ?= ../shared
 N ?= 10000
 export ARCHIVE_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run serve samples test test-fast lint format eval eval-seeds bench clean
+.PHONY: install run serve samples browser-deps test lint format eval bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -30,7 +30,14 @@ run: samples
 serve: install
 	$(VENV)/bin/gunicorn newsarchive.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
-test: install
+# The browser tests drive Debian's chromium (never a downloaded browser): install it when missing.
+browser-deps:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver" >&2; exit 1; fi; }
+
+test: install browser-deps
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) -m pytest -q
 
