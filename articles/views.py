@@ -88,6 +88,12 @@ EXPORT_COLUMNS = (
 )
 
 
+def _cell(value):
+    """Spreadsheets run a cell that starts with = + - or @ as a formula: quote it (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _export_csv(request, params, tagger):
     """Every matching article (up to EXPORT_LIMIT) with its metadata, for spreadsheets and scripts."""
     params.page, params.per_page, params.snippets = 1, EXPORT_LIMIT, False
@@ -106,7 +112,8 @@ def _export_csv(request, params, tagger):
         if a is None:
             continue
         writer.writerow(
-            [
+            _cell(value)
+            for value in [
                 a.pk,
                 a.title,
                 a.outlet.name_en if a.outlet else "",

@@ -308,3 +308,14 @@ def test_phrase_with_a_stopword_inside_still_matches():
     before, after = article.body.split(" ও ", 1)
     phrase = f"{before.split()[-1]} ও {after.split()[0]}"
     assert article.pk in ids(search(q=f'"{phrase}"'))
+
+
+def test_csv_export_quotes_cells_that_spreadsheets_would_run(client):
+    import csv
+    import io
+
+    first = search(q="সরকার").hits[0]
+    Article.objects.filter(pk=first.id).update(title='=HYPERLINK("http://example.org","x")')
+    text = client.get(reverse("articles:search"), {"q": "সরকার", "format": "csv"}).content.decode("utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == str(first.id))
+    assert row["title"].startswith("'=HYPERLINK")
