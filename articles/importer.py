@@ -1,7 +1,7 @@
 """From extracted Records to database rows: outlets, topics, duplicates, entities and provenance.
 
-Each record is saved in its own transaction, so a failing record never undoes the others; index
-updates are deferred and written in one batch when the import ends.
+Each record is saved in its own savepoint (the command commits them in batches), so a failing record
+never undoes the others; index updates are deferred and written in one batch when the import ends.
 """
 
 from __future__ import annotations

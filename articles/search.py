@@ -4,9 +4,10 @@ Whoosh does the matching and ranking; everything around it is shaped for speed (
 - facet counts come from per-field arrays (document number -> value index), built once per index
   generation and counted with numpy over the matching documents, instead of one extra Whoosh search
   per facet field as haystack does;
-- filters (outlet, topic, month, entity, date range) become a set of document numbers from the same
-  arrays, passed to Whoosh as `filter`;
-- results are rendered from stored fields, so a page needs no database query.
+- filters (outlet, topic, month, entity, date range) become masks over the same arrays; Whoosh is
+  given the allowed documents only when ranking a filtered search by relevance;
+- date order comes from the arrays too, phrases match on a field of word pairs, and results are
+  rendered from stored fields, so a page needs no database query.
 """
 
 from __future__ import annotations
@@ -78,7 +79,6 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     num_pages: int = 1
     suggestion: str = ""
-    terms: list[str] = field(default_factory=list)
     expanded: list[str] = field(default_factory=list)  # entity keys whose other spellings were searched
 
     @property
@@ -256,7 +256,7 @@ def parse_query(text, schema):
         parsed = _bengali_prefixes(_parser(schema).parse(text))
     except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "can't parse"
         raise QueryError("syntax") from exc
-    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+    if isinstance(parsed, type(wq.NullQuery)):
         raise QueryError("only_stopwords")
     return parsed
 
@@ -278,13 +278,6 @@ def _date_mask(cache, date_from, date_to):
         end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz).timestamp()
         mask &= published < end
     return mask
-
-
-def index_is_empty():
-    backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
-    return backend.index.refresh().doc_count() == 0
 
 
 class _ScoreEverything(ScoredCollector):
@@ -361,11 +354,6 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
     return result
 
 
-def clear_result_cache():
-    with _results_lock:
-        _results.clear()
-
-
 def _run_search(params, tagger, backend, key, searcher):
     result = SearchResults(params=params)
     query = parse_query(params.q, backend.index.schema)
@@ -431,18 +419,9 @@ def _run_search(params, tagger, backend, key, searcher):
         result.hits = _page(
             searcher, query, match, matched, params, start, per_page, ranked, filtered=allow is not None
         )
-    if query is not None:
-        result.terms = sorted({t for _f, t in _query_terms(query)})
-        if result.total == 0:
-            result.suggestion = _suggest(searcher, params.q)
+    if query is not None and result.total == 0:
+        result.suggestion = _suggest(searcher, params.q)
     return result
-
-
-def _query_terms(query):
-    try:
-        return [(f, t.decode() if isinstance(t, bytes) else t) for f, t in query.iter_all_terms()]
-    except Exception:
-        return []
 
 
 def _page(searcher, query, match, matched, params, start, per_page, ranked=None, filtered=False):

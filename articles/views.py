@@ -39,6 +39,19 @@ def _names(model, slugs, field="slug"):
     return {row.slug: row.display_name(lang) for row in rows}
 
 
+def _facet_names(results, with_entities=False):
+    """Display names, in the reader's language, for the outlet and topic (and entity) facet values."""
+    facets = results.facets
+    names = {
+        "outlet": _names(Outlet, [v for v, _n in facets.get("outlet", [])]),
+        "topic": _names(Topic, [v for v, _n in facets.get("topic", [])]),
+    }
+    if with_entities:
+        keys = [v for v, _n in facets.get("entities", [])[:20]] + results.expanded
+        names["entities"] = _names(Entity, keys, "key")
+    return names
+
+
 def _counted(model, pairs, field="slug"):
     """Facet (value, count) pairs as (object, count), in facet order, for the values the table knows."""
     objects = model.objects.in_bulk([value for value, _n in pairs], field_name=field)
@@ -61,10 +74,7 @@ def home(request):
         "topics": _counted(Topic, results.facets.get("topic", [])),
         "years": sorted(years.items(), reverse=True),
         "total": results.total,
-        "facet_names": {
-            "outlet": _names(Outlet, [v for v, _n in results.facets.get("outlet", [])]),
-            "topic": _names(Topic, [v for v, _n in results.facets.get("topic", [])]),
-        },
+        "facet_names": _facet_names(results),
     }
     return render(request, "articles/home.html", context)
 
@@ -164,13 +174,7 @@ def search(request):
             raise Http404(_("There is no such page of results.")) from exc
         else:
             context["results"] = results
-            context["facet_names"] = {
-                "outlet": _names(Outlet, [v for v, _n in results.facets.get("outlet", [])]),
-                "topic": _names(Topic, [v for v, _n in results.facets.get("topic", [])]),
-                "entities": _names(
-                    Entity, [v for v, _n in results.facets.get("entities", [])[:20]] + results.expanded, "key"
-                ),
-            }
+            context["facet_names"] = _facet_names(results, with_entities=True)
     if wants_json:
         return JsonResponse(
             _search_json(request, context),
@@ -407,9 +411,6 @@ def entity_detail(request, key):
         "timeline": [{"month": m, "n": n, "pct": 100 * n // peak} for m, n in months],
         "outlets": [(o, n) for o, n in _counted(Outlet, outlets[:20])],
         "companions": companions[:15],
-        "facet_names": {
-            "outlet": _names(Outlet, [v for v, _n in outlets]),
-            "topic": _names(Topic, [v for v, _n in results.facets.get("topic", [])]),
-        },
+        "facet_names": _facet_names(results),
     }
     return render(request, "articles/entity_detail.html", context)
