@@ -1,11 +1,12 @@
 """The query function behind the search page: parameters in, one page of results and facets out.
 
-Whoosh does the matching and ranking; everything around it is shaped for speed (issue 6):
+Whoosh parses the query and holds the index; matching and BM25 ranking run on numpy arrays of its
+postings (articles/matching.py, the same scores as Whoosh's, at a fraction of the cost). Everything
+around them is shaped for speed too (issue 6):
 - facet counts come from per-field arrays (document number -> value index), built once per index
   generation and counted with numpy over the matching documents, instead of one extra Whoosh search
   per facet field as haystack does;
-- filters (outlet, topic, month, entity, date range) become masks over the same arrays; Whoosh is
-  given the allowed documents only when ranking a filtered search by relevance;
+- filters (outlet, topic, month, entity, date range) become masks over the same arrays;
 - date order comes from the arrays too, phrases match on a field of word pairs, and results are
   rendered from stored fields, so a page needs no database query.
 """
@@ -13,7 +14,6 @@ Whoosh does the matching and ranking; everything around it is shaped for speed (
 from __future__ import annotations
 
 import threading
-from array import array
 from collections import OrderedDict
 from dataclasses import astuple, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -24,11 +24,11 @@ from django.utils import timezone
 from haystack import connections
 from whoosh import qparser
 from whoosh import query as wq
-from whoosh.collectors import ScoredCollector
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
 from whoosh.util.times import datetime_to_long
 
 from articles.bangla.analysis import analyze, normalize_prefix
+from articles.matching import Evaluator, Postings
 
 _EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
 UNKNOWN_DATE = np.iinfo(np.int64).min  # not -1: dates before 1970 are negative
@@ -124,42 +124,35 @@ class _FacetCache:
     def _build(self, searcher):
         reader = searcher.reader()
         size = reader.doc_count_all()
-        live = np.zeros(size, dtype=bool)
-        for docnum in reader.all_doc_ids():
-            live[docnum] = True
-        self.live = live
+        self.postings = postings = Postings(searcher, cache_bytes=settings.ARCHIVE_POSTINGS_CACHE_MB * 2**20)
+        self.live = live = postings.live()
         self.values, self.single, self.multi, self.full_counts = {}, {}, {}, {}
         for name in FACET_FIELDS:
             terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name)]
             self.values[name] = terms
+            found = [postings.doc_ids(name, term) for term in terms]
             if name in MULTI_VALUED:
                 # One row per (document, value) pair: counting is a bincount over the matching rows.
-                docs, values = [], []
-                for index, term in enumerate(terms):
-                    found = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
-                    found = found[live[found]] if len(found) else found
-                    docs.append(found)
-                    values.append(np.full(len(found), index, dtype=np.int64))
-                pair_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
-                pair_values = np.concatenate(values) if values else np.zeros(0, dtype=np.int64)
-                self.multi[name] = (pair_docs, pair_values)
-                self.full_counts[name] = np.bincount(pair_values, minlength=len(terms))
+                pair_docs = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+                pair_values = np.repeat(np.arange(len(terms), dtype=np.int64), [len(f) for f in found])
+                keep = live[pair_docs]
+                self.multi[name] = (pair_docs[keep], pair_values[keep])
+                self.full_counts[name] = np.bincount(pair_values[keep], minlength=len(terms))
             else:
                 column = np.full(size, -1, dtype=np.int64)
-                for index, term in enumerate(terms):
-                    for docnum in reader.postings(name, term).all_ids():
-                        column[docnum] = index
+                for index, docs in enumerate(found):
+                    column[docs] = index
                 column[~live] = -1
                 self.single[name] = column
                 self.full_counts[name] = np.bincount(column[column >= 0], minlength=len(terms))
+        # Raw column values (microseconds since 0001-01-01); documents without a date hold a sentinel
+        # that would overflow datetime, so convert numerically and keep the sane range.
+        raw = postings.column("published")
+        low, high = _EPOCH_LONG - 2_208_988_800 * 10**6, _EPOCH_LONG + 7_258_118_400 * 10**6  # 1900..2200
         published = np.full(size, UNKNOWN_DATE, dtype=np.int64)
-        if reader.has_column("published"):
-            # Raw column values (microseconds since 0001-01-01); documents without a date hold a
-            # sentinel that would overflow datetime, so convert numerically and keep the sane range.
-            low, high = _EPOCH_LONG - 2_208_988_800 * 10**6, _EPOCH_LONG + 7_258_118_400 * 10**6  # 1900..2200
-            for docnum, value in enumerate(reader.column_reader("published", translate=False)):
-                if low < value < high and live[docnum]:
-                    published[docnum] = (value - _EPOCH_LONG) // 1_000_000
+        if raw is not None:
+            sane = (raw > low) & (raw < high) & live
+            published[sane] = (raw[sane] - _EPOCH_LONG) // 1_000_000
         self.published = published
         dated = np.flatnonzero(live & (published != UNKNOWN_DATE))
         self.by_date_desc = dated[np.argsort(published[dated], kind="stable")[::-1]]
@@ -280,27 +273,6 @@ def _date_mask(cache, date_from, date_to):
     return mask
 
 
-class _ScoreEverything(ScoredCollector):
-    """Collects every matching document with its score in one pass.
-
-    For queries whose matchers cannot skip blocks (phrases, most compound queries) Whoosh scores every
-    match anyway; keeping them all gives the facet counts and the top of the page from one pass
-    instead of two.
-    """
-
-    def prepare(self, top_searcher, q, context):
-        super().prepare(top_searcher, q, context)
-        self.docs, self.scores = array("q"), array("d")
-
-    def _use_block_quality(self):
-        return False
-
-    def _collect(self, global_docnum, score):
-        self.docs.append(global_docnum)
-        self.scores.append(score)
-        return 0
-
-
 class _SearcherCache:
     """One open searcher per index and process: opening one costs about 15 ms of file work."""
 
@@ -379,24 +351,18 @@ def _run_search(params, tagger, backend, key, searcher):
         mask = _date_mask(cache, params.date_from, params.date_to)
         allow = mask if allow is None else allow & mask
 
-    ranked = None  # (doc numbers, scores) when the single-pass path scored every match
+    ranked = None  # (doc numbers, scores) of every match, for relevance order
     match = phrases_to_bigrams(query) if query is not None else None
     if query is None:
         matched = cache.live if allow is None else (cache.live & allow)
     else:
+        docs, scores = Evaluator(searcher, cache.postings).evaluate(match)
         matched = np.zeros(len(cache.live), dtype=bool)
-        if params.sort == "relevance" and not match.matcher(searcher).supports_block_quality():
-            collector = _ScoreEverything()
-            searcher.search_with_collector(match, collector)
-            docs = np.frombuffer(collector.docs, dtype=np.int64)
-            ranked = (docs, np.frombuffer(collector.scores, dtype=np.float64))
-        else:
-            docs = np.fromiter(searcher.docs_for_query(match), dtype=np.int64)
-        if len(docs):
-            matched[docs] = True
+        matched[docs] = True
         matched &= cache.live
         if allow is not None:
             matched &= allow
+        ranked = (docs, scores)
     result.total = int(matched.sum())
     no_filter = query is None and allow is None
     for name in FACET_FIELDS:
@@ -416,19 +382,17 @@ def _run_search(params, tagger, backend, key, searcher):
         raise IndexError(params.page)
     start = (params.page - 1) * per_page
     if result.total:
-        result.hits = _page(
-            searcher, query, match, matched, params, start, per_page, ranked, filtered=allow is not None
-        )
+        result.hits = _page(searcher, query, matched, params, start, per_page, ranked)
     if query is not None and result.total == 0:
         result.suggestion = _suggest(searcher, params.q)
     return result
 
 
-def _page(searcher, query, match, matched, params, start, per_page, ranked=None, filtered=False):
+def _page(searcher, query, matched, params, start, per_page, ranked):
     """The documents of one page, in order, rendered from stored fields (no database query).
 
     Date order comes from the per-generation arrays (undated articles last in both directions);
-    relevance order from Whoosh's BM25, restricted to the filtered documents only when there is a filter.
+    relevance order from the BM25 scores of every match (articles/matching.py).
     """
     cache = _facets
     if query is None or params.sort in ("newest", "oldest"):
@@ -438,21 +402,17 @@ def _page(searcher, query, match, matched, params, start, per_page, ranked=None,
         undated = cache.undated[matched[cache.undated]]
         order = np.concatenate([dated, undated])[start : start + per_page]
         scored = [(int(d), None) for d in order]
-    elif ranked is not None:
+    else:
         docs, scores = ranked
         keep = matched[docs]
         docs, scores = docs[keep], scores[keep]
         # Highest score first; equal scores in document order, as Whoosh orders them.
-        order = np.lexsort((docs, -scores))[start : start + per_page]
+        end = start + per_page
+        if end < len(docs):  # only the top `end` need sorting
+            top = np.argpartition(-scores, end - 1)[:end]
+            docs, scores = docs[top], scores[top]
+        order = np.lexsort((docs, -scores))[start:end]
         scored = [(int(docs[i]), float(scores[i])) for i in order]
-    else:
-        # Only a filter (outlet, topic, dates...) needs Whoosh to be told which documents may count.
-        results = searcher.search(
-            match,
-            limit=start + per_page,
-            filter=set(np.flatnonzero(matched).tolist()) if filtered else None,
-        )
-        scored = [(hit.docnum, hit.score) for hit in results[start : start + per_page]]
     terms = _highlight_terms(searcher, query) if query is not None and params.snippets else frozenset()
     analyzer = searcher.schema["text"].analyzer
     hits = []

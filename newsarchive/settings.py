@@ -157,6 +157,8 @@ LOGGING = {
 
 # Search results kept per process for repeated identical searches (0 turns the cache off).
 ARCHIVE_SEARCH_CACHE = int(os.environ.get("ARCHIVE_SEARCH_CACHE", "128"))
+# Memory per process for the posting lists of recently searched words (articles/matching.py), MB.
+ARCHIVE_POSTINGS_CACHE_MB = int(os.environ.get("ARCHIVE_POSTINGS_CACHE_MB", "64"))
 
 # Maximum size of one input file for import_articles (bytes).
 ARCHIVE_MAX_IMPORT_BYTES = int(os.environ.get("ARCHIVE_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))
