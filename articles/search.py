@@ -24,10 +24,10 @@ from django.utils import timezone
 from haystack import connections
 from whoosh import qparser
 from whoosh import query as wq
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
 from whoosh.util.times import datetime_to_long
 
 from articles.bangla.analysis import analyze, normalize_prefix
+from articles.bangla.highlight import snippet as highlight
 from articles.matching import Evaluator, Postings
 
 _EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
@@ -88,13 +88,6 @@ class SearchResults:
     @property
     def has_previous(self):
         return self.params.page > 1
-
-
-class MarkFormatter(HtmlFormatter):
-    """Plain <mark> around matched words: the page styles them, screen readers announce them."""
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{self._text(get_text(text, token, replace))}</mark>"
 
 
 class _FacetCache:
@@ -195,6 +188,8 @@ def _parser(schema):
     parser.remove_plugin_class(qparser.FieldsPlugin)
     parser.remove_plugin_class(qparser.WildcardPlugin)
     parser.add_plugin(qparser.PrefixPlugin())
+    # -word excludes a word; only at the start of a word (কোভিড-১৯ stays one search), and no +word.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?!)", minusexpr=r"(?:^|(?<=[\s(]))-(?=\S)"))
     return parser
 
 
@@ -250,7 +245,8 @@ def parse_query(text, schema):
     except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "can't parse"
         raise QueryError("syntax") from exc
     if isinstance(parsed, type(wq.NullQuery)):
-        raise QueryError("only_stopwords")
+        words = text.split()
+        raise QueryError("only_excluded" if all(w.startswith("-") for w in words) else "only_stopwords")
     return parsed
 
 
@@ -414,22 +410,13 @@ def _page(searcher, query, matched, params, start, per_page, ranked):
         order = np.lexsort((docs, -scores))[start:end]
         scored = [(int(docs[i]), float(scores[i])) for i in order]
     terms = _highlight_terms(searcher, query) if query is not None and params.snippets else frozenset()
-    analyzer = searcher.schema["text"].analyzer
     hits = []
     for docnum, score in scored:
         stored = searcher.stored_fields(docnum)
-        snippet = ""
-        if terms:
-            snippet = highlight(
-                stored.get("text", ""),
-                terms,
-                analyzer,
-                ContextFragmenter(maxchars=220, surround=60),
-                MarkFormatter(between=" … "),
-                top=2,
-            )
+        text = stored.get("text", "")
+        snippet = highlight(text, terms) if terms else ""
         if not snippet and params.snippets:
-            snippet = _plain_snippet(stored.get("lead") or stored.get("text", ""))
+            snippet = _plain_snippet(stored.get("lead") or text)
         published = stored.get("published")
         hits.append(
             Hit(

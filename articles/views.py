@@ -25,6 +25,7 @@ QUERY_MESSAGES = {
         "The query could not be read. Check quotes and brackets, or search for plain words."
     ),
     "too_long": gettext_lazy("The query is too long. Use fewer words."),
+    "only_excluded": gettext_lazy("-word only excludes a word: add a word to search for."),
     "only_stopwords": gettext_lazy(
         "The query has only very common words (such as এবং, ও, যে). Add a more specific word."
     ),

@@ -319,3 +319,23 @@ def test_csv_export_quotes_cells_that_spreadsheets_would_run(client):
     text = client.get(reverse("articles:search"), {"q": "সরকার", "format": "csv"}).content.decode("utf-8-sig")
     row = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == str(first.id))
     assert row["title"].startswith("'=HYPERLINK")
+
+
+def test_minus_excludes_a_word_but_not_inside_a_hyphenated_word():
+    base = ids(search(q="সরকার"))
+    checked = 0
+    for word in ("বাংলাদেশ", "ঢাকা", "প্রধানমন্ত্রী", "ইরান", "নির্বাচন"):
+        other = ids(search(q=word))
+        assert ids(search(q=f"সরকার -{word}")) == base - other
+        checked += bool(base & other) and bool(base - other)
+    assert checked, "the samples must have articles with and without a second word"
+    schema = run_search.__globals__["connections"]["default"].get_backend().index.schema
+    assert "Not" not in repr(parse_query("কোভিড-১৯", schema))
+    with pytest.raises(QueryError, match="only_excluded"):
+        parse_query("-ইরান", schema)
+
+
+def test_only_excluded_words_get_their_own_message(client):
+    response = client.get(reverse("articles:search"), {"q": "-ইরান"})
+    assert response.status_code == 400
+    assert "-word" in response.content.decode() or "-শব্দ" in response.content.decode()

@@ -1,5 +1,7 @@
 """Template helpers: Bengali dates and numbers, query strings that keep every parameter."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -56,19 +58,26 @@ def month_label(value):
     return date_format(day, "F Y")
 
 
+def _encoded_pairs(request):
+    """The request's parameters as (name, "name=value") pairs, encoded once per request."""
+    pairs = getattr(request, "_archive_encoded_pairs", None)
+    if pairs is None:
+        pairs = [(key, urlencode({key: value})) for key, values in request.GET.lists() for value in values]
+        request._archive_encoded_pairs = pairs
+    return pairs
+
+
 @register.simple_tag(takes_context=True)
 def query_string(context, **changes):
-    """The current query string with some parameters set or (with None/"") removed; page resets."""
-    params = context["request"].GET.copy()
-    if "page" not in changes:
-        params.pop("page", None)
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    """The current query string with some parameters set or (with None/"") removed; page resets.
+
+    A search page has a hundred such links (one per facet value), so the request's parameters are
+    encoded once and each link only joins strings.
+    """
+    dropped = set(changes) | ({"page"} if "page" not in changes else set())
+    parts = [pair for key, pair in _encoded_pairs(context["request"]) if key not in dropped]
+    parts += [urlencode({key: value}) for key, value in changes.items() if value not in (None, "")]
+    return "?" + "&".join(parts)
 
 
 @register.filter
