@@ -13,10 +13,10 @@ from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQu
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError
 from haystack.utils import get_identifier
-from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
-from articles.bangla.whoosh_analysis import BanglaAnalyzer, BanglaBigramTokenizer
+from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaText
 
 from .indexing import index_write_lock
 
@@ -26,7 +26,7 @@ WRITER_TIMEOUT_S = 60
 
 
 def text_field(**kwargs):
-    return TEXT(analyzer=BanglaAnalyzer(), phrase=True, **kwargs)
+    return BanglaText(**kwargs)
 
 
 class BanglaWhooshBackend(WhooshSearchBackend):
@@ -80,7 +80,7 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             elif kind == "integer":
                 schema_fields[name] = NUMERIC(stored=field.stored, numtype=int, sortable=True)
             elif kind == "bangla_bigrams":
-                schema_fields[name] = TEXT(analyzer=BanglaBigramTokenizer(), phrase=True, stored=False)
+                schema_fields[name] = BanglaBigrams(stored=False)
             elif kind in ("string", "bangla_text"):
                 schema_fields[name] = text_field(stored=field.stored, field_boost=field.boost)
             else:

@@ -3,6 +3,8 @@
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import fields, highlight
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
@@ -114,3 +116,36 @@ def test_ram_storage_query_mode():
         writer.add_document(body="মোদীর সফর")
     with ix.searcher() as searcher:
         assert len(searcher.search(QueryParser("body", ix.schema).parse("মোদি"))) == 1
+
+
+bengali_text = st.text(
+    alphabet=st.sampled_from(list("ইরানেরকশিয়াপ্রধানমন্ত্রীসঙ্গেএবংও ,।-১২৩abc\n\u09df\u09af\u09bc")),
+    max_size=300,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(bengali_text, st.sampled_from([1.0, 2.0]))
+def test_fast_indexing_gives_the_postings_of_the_analyzer(text, boost):
+    from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaBigramTokenizer, BanglaText
+
+    slow_text = fields.TEXT(analyzer=BanglaAnalyzer(), phrase=True, field_boost=boost)
+    assert BanglaText(field_boost=boost).index(text) == list(slow_text.index(text))
+    slow_pairs = fields.TEXT(analyzer=BanglaBigramTokenizer(), phrase=True)
+    assert BanglaBigrams().index(text) == list(slow_pairs.index(text))
+
+
+def test_fast_indexing_fields_survive_the_index_schema_pickle(tmp_path):
+    from whoosh import index as windex
+
+    from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaText
+
+    schema = fields.Schema(body=BanglaText(stored=True), pairs=BanglaBigrams())
+    again = pickle.loads(pickle.dumps(schema))
+    assert again == schema and type(again["body"]) is BanglaText
+    ix = windex.create_in(tmp_path, schema)
+    with ix.writer() as writer:
+        writer.add_document(body="ইরানের প্রেসিডেন্ট রাশিয়া সফরে", pairs="ইরানের প্রেসিডেন্ট রাশিয়া সফরে")
+    with windex.open_dir(tmp_path).searcher() as searcher:
+        assert searcher.doc_frequency("body", "ইরান") == 1
+        assert searcher.doc_frequency("pairs", "ইরান প্রেসিডেন্ট") == 1

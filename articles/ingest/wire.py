@@ -122,8 +122,41 @@ def _build() -> list[tuple[str, re.Pattern]]:
 
 
 _PATTERNS = _build()
-# Any agency name at all: most articles cite none, and one search rules them out at once.
-_ANY_AGENCY = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _PATTERNS), re.I)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regular expression for a set of literal names, factored by common prefixes.
+
+    An alternation of 150 names is tried name by name at every position of the text (1.5-6 ms per
+    article); factored into a trie, each position costs one character-class test. A space in a name
+    matches a space, a hyphen or nothing, as in the per-agency patterns.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        branches = []
+        for char, child in sorted(node.items()):
+            if char == "":
+                continue
+            head = r"[\s\-]?" if char == " " else re.escape(char)
+            branches.append(head + build(child))
+        if not branches:
+            return ""
+        optional = "" in node
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return build(trie)
+
+
+# Any spelling of any name, without the word-boundary and suffix checks: a quick first test that the
+# per-agency patterns (which do check them) can only match where this one does.
+_ANY_NAME = re.compile(_trie_pattern(sorted({_nfc(n) for names in AGENCIES.values() for n in names})), re.I)
 _CUE_RE = re.compile("|".join(re.escape(_nfc(c)) for c in _CUES), re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[।!?])\s+|\n+|(?<=\.)\s+(?=[A-Z\u0980-\u09ff])")
 # "(এএফপি)", "(রয়টার্স)", "— AFP", a dateline "ঢাকা, ১২ নভেম্বর (বাসস) :".
@@ -139,7 +172,7 @@ def find_sources(text: str) -> list[str]:
     if not text or not isinstance(text, str):
         return []
     text = _nfc(text)
-    if not _ANY_AGENCY.search(text):
+    if not _ANY_NAME.search(text):
         return []
     found: list[str] = []
 
@@ -153,6 +186,10 @@ def find_sources(text: str) -> list[str]:
         cue = _CUE_RE.search(sentence)
         # A name counts only beside a cue or in brackets: most sentences have neither, skip them early.
         if not cue and "(" not in sentence and "[" not in sentence:
+            continue
+        # Cue words (খবর, জানিয়েছেন...) are common: rule out sentences that name no agency before the
+        # sixty per-agency patterns run.
+        if not _ANY_NAME.search(sentence):
             continue
         strong = _STRONG_CUE_RE.search(sentence)
         parens = " ".join(m.group(1) for m in _PAREN_RE.finditer(sentence))
