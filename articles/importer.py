@@ -7,6 +7,7 @@ never undoes the others; index updates are deferred and written in one batch whe
 from __future__ import annotations
 
 import array
+import multiprocessing
 from collections import Counter
 from dataclasses import dataclass, field
 from hashlib import sha1
@@ -45,6 +46,68 @@ class Summary:
 
     def line(self):
         return ", ".join(f"{self.counts.get(k, 0)} {k}" for k in OUTCOMES)
+
+
+@dataclass
+class Analysis:
+    """What an import decides from a record's text alone (no database): a worker process can do it."""
+
+    content_hash: str
+    signature: tuple[int, ...]
+    hits: list
+    candidates: Counter
+
+
+def analyse(record: Record, tagger) -> Analysis:
+    """Hashes for duplicate detection, entity mentions and candidate names of one record."""
+    if not record.body.strip():
+        raise ValueError("no article text was found")
+    text = record.title + "\n\n" + record.body
+    tokens = list(iter_tokens(text)) if tagger else []
+    return Analysis(
+        content_hash=normalized_body_hash(record.body),
+        signature=minhash_signature(record.body),
+        hits=tagger.tag(text, tokens=tokens) if tagger else [],
+        candidates=tagger.candidates(text, tokens=tokens) if tagger else Counter(),
+    )
+
+
+# The tagger of the importing process, inherited by forked workers (set just before the pool starts).
+_worker_tagger = None
+
+
+def _analyse_item(item):
+    if item.error:
+        return item, None, ""
+    try:
+        return item, analyse(item.record, _worker_tagger), ""
+    except Exception as exc:  # reported for this record by the importing process
+        return item, None, str(exc) or exc.__class__.__name__
+
+
+def analysed(items, tagger, jobs=2, inline_first=200):
+    """(item, analysis, error) for each input item, in order; the analysis runs in `jobs` processes.
+
+    The first `inline_first` items are analysed in this process: small imports never pay for
+    starting workers. Workers are forked, so they share the tagger already loaded here; they touch
+    no database. Analysis (tokens, entities, candidates, MinHash) is most of an import's time.
+    """
+    global _worker_tagger
+    iterator = iter(items)
+    _worker_tagger = tagger
+    try:
+        for _ in range(inline_first):
+            item = next(iterator, None)
+            if item is None:
+                return
+            yield _analyse_item(item)
+        if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(_analyse_item, iterator)
+            return
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_analyse_item, iterator, chunksize=16)
+    finally:
+        _worker_tagger = None
 
 
 class Importer:
@@ -106,15 +169,14 @@ class Importer:
         return topic
 
     # -- one record ----------------------------------------------------------------------------
-    def process(self, record: Record, *, fmt="") -> str:
-        """Decide and (unless dry run) store one record; returns one of OUTCOMES (not 'failed')."""
-        if not record.body.strip():
-            raise ValueError("no article text was found")
-        content_hash = normalized_body_hash(record.body)
-        signature = minhash_signature(record.body)
-        text = record.title + "\n\n" + record.body
-        tokens = list(iter_tokens(text)) if self.tagger else []
-        hits = self.tagger.tag(text, tokens=tokens) if self.tagger else []
+    def process(self, record: Record, *, fmt="", analysis: Analysis | None = None) -> str:
+        """Decide and (unless dry run) store one record; returns one of OUTCOMES (not 'failed').
+
+        `analysis` is `analyse(record, tagger)` when a worker process computed it already.
+        """
+        if analysis is None:
+            analysis = analyse(record, self.tagger)
+        content_hash, signature, hits = analysis.content_hash, analysis.signature, analysis.hits
         record.entities = [
             {"name": h.name, "kind": h.kind, "mentions": h.mentions, "key": h.key} for h in hits
         ]
@@ -153,9 +215,7 @@ class Importer:
             outcome, article = self._save(record, existing, content_hash, signature, near, fmt)
             if article.content_hash != old_hash:  # new, or a revised body: tag it
                 self._save_mentions(article, hits, created=outcome == "created")
-            found = (
-                self.tagger.candidates(text, tokens=tokens) if self.tagger and outcome == "created" else {}
-            )
+        found = analysis.candidates if outcome == "created" else {}
         for name, count in found.items():
             self.candidates[name[:200]] += count
             self.candidate_examples.setdefault(name[:200], article.pk)

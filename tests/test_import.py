@@ -208,3 +208,55 @@ def test_list_values_in_json_are_joined_not_stringified(run_import, tmp_path):
     record = lines(out)[0]
     assert record["title"] == "তালিকা শিরোনাম"
     assert record["body"] == "প্রথম অনুচ্ছেদ।\n\nদ্বিতীয় অনুচ্ছেদ।"
+
+
+def _many_rows(count, empty=()):
+    import random
+
+    rng = random.Random(count)
+    words = "ইরান রাশিয়া ভারত সরকার নির্বাচন বাজেট বন্যা আলোচনা বাজার কৃষি".split()
+    rows = []
+    for n in range(count):
+        body = " ".join(rng.choice(words) for _ in range(40)) + f" নম্বর {n}। ঢাকায় প্রধানমন্ত্রী বৈঠক করেন।"
+        rows.append(
+            {"title": f"পরীক্ষার খবর {n}", "body": body, "outlet": "Prothom Alo", "published_at": "2024-05-01"}
+        )
+    for n in empty:
+        rows[n]["body"] = "   "
+    return rows
+
+
+def test_analysis_in_worker_processes_equals_analysis_inline():
+    from articles.importer import analyse, analysed
+    from articles.ingest.readers import Item
+    from articles.ingest.record import Record
+    from articles.tagging import build_tagger
+
+    tagger = build_tagger()
+    rows = _many_rows(40, empty=[30])
+    items = [
+        Item(source=f"row{n}", record=Record(title=r["title"], body=r["body"])) for n, r in enumerate(rows)
+    ]
+    results = list(analysed(items, tagger, jobs=2, inline_first=5))
+    assert [item.source for item, _a, _e in results] == [item.source for item in items]
+    assert results[30][1] is None and "no article text" in results[30][2]
+    for item, analysis, error in results[:30] + results[31:]:
+        expected = analyse(item.record, tagger)
+        assert not error and analysis == expected
+    assert any(hit.key for _i, a, _e in results if a for hit in a.hits), "Dhaka should be tagged"
+
+
+def test_a_large_import_analyses_in_workers_and_reports_their_failures(run_import, tmp_path):
+    path = tmp_path / "many.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(row, ensure_ascii=False) for row in _many_rows(260, empty=[230])),
+        encoding="utf-8",
+    )
+    status, out, _err = run_import(path, "--jobs", "2")
+    assert status == 1
+    assert "259 created" in out and "1 failed" in out
+    assert f"failed: {path}#231: " in out
+    late = Article.objects.get(title="পরীক্ষার খবর 250")
+    assert late.mentions.filter(entity__key__isnull=False).exists(), (
+        "articles past the first batch are tagged"
+    )

@@ -8,6 +8,7 @@ on; the run ends with a summary and exits 1 if anything failed.
 """
 
 import json
+import os
 import sys
 import time
 from datetime import date
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles.importer import Importer, Summary
+from articles.importer import Importer, Summary, analysed
 from articles.indexing import deferred_indexing
 from articles.ingest.readers import FORMATS, iter_inputs, parse_mapping
 
@@ -49,6 +50,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-tag", action="store_true", help="Skip entity tagging.")
         parser.add_argument("--today", type=date.fromisoformat, help="Import date for year inference (ISO).")
         parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes that analyse texts (entities, duplicates) beside the one writing (default: cores).",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -74,10 +81,13 @@ class Command(BaseCommand):
         with deferred_indexing() as pending:
             # Records are committed in batches (one fsync per batch, not per article); each record is
             # its own savepoint inside, so a failing one never undoes the others.
-            for batch in batched(progress, BATCH_SIZE):
+            for batch in batched(analysed(progress, importer.tagger, jobs=options["jobs"]), BATCH_SIZE):
                 with transaction.atomic():
-                    for item in batch:
-                        self._one(item, importer, summary, report, as_json, options["verbosity"])
+                    for item, analysis, error in batch:
+                        if error:
+                            self._fail(summary, report, item.source, error)
+                            continue
+                        self._one(item, analysis, importer, summary, report, as_json, options["verbosity"])
                     importer.flush()
             if pending and options["verbosity"] >= 1 and not as_json:
                 report.write(f"Indexing {len(pending)} articles…")
@@ -91,12 +101,12 @@ class Command(BaseCommand):
         if summary.failures:
             sys.exit(1)
 
-    def _one(self, item, importer, summary, report, as_json, verbosity):
+    def _one(self, item, analysis, importer, summary, report, as_json, verbosity):
         if item.error:
             self._fail(summary, report, item.source, item.error)
             return
         try:
-            outcome = importer.process(item.record, fmt=item.format)
+            outcome = importer.process(item.record, fmt=item.format, analysis=analysis)
         except Exception as exc:  # one bad record must not stop the import
             self._fail(summary, report, item.source, str(exc) or exc.__class__.__name__)
             return
