@@ -17,6 +17,7 @@ from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
 from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaText
+from articles.whoosh_codec import ArchiveCodec
 
 from .indexing import index_write_lock
 
@@ -34,6 +35,7 @@ class BanglaWhooshBackend(WhooshSearchBackend):
     # (merging them in the parent would run single-threaded again). Measured in bench/ (issue 6) and
     # ../shared/WHOOSH_NOTES.md: about 1.7x the documents per second of a plain writer.
     bulk_writer_options = {"procs": 2, "multisegment": True, "limitmb": 128, "compound": False}
+    writer_options = {"limitmb": 128, "compound": False}
     _bulk = None
     _bulk_fresh = False
 
@@ -47,7 +49,9 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             self.setup()
         with index_write_lock():
             self.index = self.index.refresh()
-            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, **self.bulk_writer_options)
+            writer = self.index.writer(
+                timeout=WRITER_TIMEOUT_S, codec=ArchiveCodec(), **self.bulk_writer_options
+            )
             self._bulk, self._bulk_fresh = writer, fresh
             try:
                 yield self
@@ -111,7 +115,7 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             return
         with index_write_lock():
             self.index = self.index.refresh()
-            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, limitmb=128, compound=False)
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, codec=ArchiveCodec(), **self.writer_options)
             try:
                 for doc in docs:
                     writer.update_document(**doc)
@@ -132,7 +136,7 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             return
         with index_write_lock():
             self.index = self.index.refresh()
-            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, compound=False)
+            writer = self.index.writer(timeout=WRITER_TIMEOUT_S, codec=ArchiveCodec(), **self.writer_options)
             for identifier in identifiers:
                 writer.delete_by_term(ID, identifier)
             writer.commit()

@@ -29,15 +29,14 @@ def _schema():
     )
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
+def _build(folder, codec=None):
     from datetime import datetime
 
     rng = random.Random(6)
-    index = create_in(tmp_path_factory.mktemp("matching"), _schema())
+    index = create_in(folder, _schema())
     number = 0
     for batch in range(3):  # three commits: three segments
-        writer = index.writer()
+        writer = index.writer(**({"codec": codec} if codec else {}))
         for _ in range(120):
             words = [rng.choice(WORDS) + rng.choice(SUFFIXES) for _ in range(rng.randint(3, 60))]
             body = " ".join(words)
@@ -51,6 +50,12 @@ def searcher(tmp_path_factory):
             for gone in range(0, number, 11):
                 writer.delete_by_term("id", str(gone))
         writer.commit(merge=False)
+    return index
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    index = _build(tmp_path_factory.mktemp("matching"))
     with index.searcher() as searcher:
         assert len(searcher.leaf_searchers()) == 3 and searcher.reader().has_deletions()
         yield searcher
@@ -141,3 +146,16 @@ def test_field_lengths_are_whooshs(searcher):
     reader = searcher.reader()
     for docnum in range(0, reader.doc_count_all(), 17):
         assert lengths[docnum] == (reader.doc_field_length(docnum, "text") or 0)
+
+
+def test_the_archive_codec_gives_the_same_matches_and_scores(searcher, tmp_path):
+    # (Whoosh's own top-N search, which skips blocks by the statistics this codec leaves out, is
+    # not exact even with them: for Or([পুতিন, entities:putin], boost=1.5) and ইরান AND NOT রাশিয়া
+    # on this index its top 10 differs from sorting every score. The archive never uses it.)
+    from articles.whoosh_codec import ArchiveCodec
+
+    with _build(tmp_path, ArchiveCodec()).searcher() as other:
+        for query in QUERIES:
+            docs, scores = Evaluator(searcher).evaluate(query)
+            other_docs, other_scores = Evaluator(other).evaluate(query)
+            assert np.array_equal(docs, other_docs) and np.allclose(scores, other_scores, rtol=1e-12)
