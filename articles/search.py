@@ -225,8 +225,16 @@ def expand_entities(q, tagger, expanded=None):
 
 
 def phrases_to_bigrams(q):
-    """Match phrases on the pairs field: one term for two words, a phrase over pairs for more."""
-    if isinstance(q, wq.Phrase) and q.fieldname == "text" and q.slop <= 1 and len(q.words) >= 2:
+    """Match phrases on the pairs field: one term for two words, a phrase over pairs for more.
+
+    The body field keeps no word positions (see BanglaText), so every phrase goes through the pairs;
+    a proximity search ("a b"~3) has nothing to run on and is refused with a message.
+    """
+    if isinstance(q, wq.Phrase) and q.fieldname == "text":
+        if q.slop > 1:
+            raise QueryError("proximity")
+        if len(q.words) < 2:
+            return wq.Term("text", q.words[0], boost=q.boost) if q.words else wq.NullQuery
         pairs = [f"{a} {b}" for a, b in zip(q.words, q.words[1:], strict=False)]
         if len(pairs) == 1:
             return wq.Term("bigrams", pairs[0], boost=q.boost)
@@ -480,9 +488,6 @@ def article_ids_matching(text: str) -> set[int]:
         backend.setup()
     backend.index = backend.index.refresh()
     with backend.index.searcher() as searcher:
-        results = searcher.search(_alternative_query(terms), limit=None)
+        query = wq.Term("text", terms[0]) if len(terms) == 1 else phrases_to_bigrams(wq.Phrase("text", terms))
+        results = searcher.search(query, limit=None)
         return {int(hit["django_id"]) for hit in results}
-
-
-def _alternative_query(terms):
-    return wq.Term("text", terms[0]) if len(terms) == 1 else wq.Phrase("text", list(terms))

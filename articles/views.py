@@ -26,6 +26,9 @@ QUERY_MESSAGES = {
     ),
     "too_long": gettext_lazy("The query is too long. Use fewer words."),
     "only_excluded": gettext_lazy("-word only excludes a word: add a word to search for."),
+    "proximity": gettext_lazy(
+        'Searching for words near each other ("…"~N) is not supported: use a "phrase" or separate words.'
+    ),
     "only_stopwords": gettext_lazy(
         "The query has only very common words (such as এবং, ও, যে). Add a more specific word."
     ),

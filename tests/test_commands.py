@@ -97,3 +97,23 @@ def test_database_is_the_one_database_url_names():
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith("postgres") else "sqlite"
     assert connection.vendor == expected
+
+
+def test_ensure_index_leaves_a_complete_index_and_rebuilds_one_of_another_schema(private_index, capsys):
+    from whoosh import fields
+    from whoosh import index as windex
+
+    call_command("ensure_index")
+    assert "Index is complete" in capsys.readouterr().out
+    # The same documents under an older schema (the body field with word positions, as before).
+    old = windex.open_dir(private_index.path)
+    schema = old.schema
+    schema.remove("title")
+    schema.add("title", fields.TEXT(phrase=True, stored=True))
+    windex.create_in(private_index.path, schema)
+    call_command("ensure_index")
+    out = capsys.readouterr().out
+    assert "another schema" in out and "Index rebuilt" in out
+    assert type(windex.open_dir(private_index.path).schema["title"].format).__name__ == "Frequency"
+    call_command("ensure_index")
+    assert "Index is complete" in capsys.readouterr().out

@@ -9,10 +9,10 @@ import random
 import numpy as np
 import pytest
 from whoosh import query as wq
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.index import create_in
 
-from articles.bangla.whoosh_analysis import BanglaAnalyzer, BanglaBigramTokenizer
+from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaText
 from articles.matching import Evaluator, Postings, whoosh_scores
 
 WORDS = "ইরান রাশিয়া ভারত সরকার নির্বাচন ঢাকা পুতিন আলোচনা বাজেট বন্যা প্রধানমন্ত্রী হাসিনা".split()
@@ -22,8 +22,8 @@ SUFFIXES = ["", "ের", "কে", "ে", "র"]
 def _schema():
     return Schema(
         id=ID(stored=True, unique=True),
-        text=TEXT(analyzer=BanglaAnalyzer(), phrase=True, stored=True),
-        bigrams=TEXT(analyzer=BanglaBigramTokenizer(), phrase=True),
+        text=BanglaText(stored=True),  # as the archive's schema: no positions, pairs for phrases
+        bigrams=BanglaBigrams(),
         entities=KEYWORD(commas=True, lowercase=False),
         published=DATETIME(sortable=True),
     )

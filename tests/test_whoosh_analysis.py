@@ -125,12 +125,12 @@ bengali_text = st.text(
 
 
 @settings(max_examples=200, deadline=None)
-@given(bengali_text, st.sampled_from([1.0, 2.0]))
-def test_fast_indexing_gives_the_postings_of_the_analyzer(text, boost):
+@given(bengali_text, st.sampled_from([1.0, 2.0]), st.booleans())
+def test_fast_indexing_gives_the_postings_of_the_analyzer(text, boost, phrase):
     from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaBigramTokenizer, BanglaText
 
-    slow_text = fields.TEXT(analyzer=BanglaAnalyzer(), phrase=True, field_boost=boost)
-    assert BanglaText(field_boost=boost).index(text) == list(slow_text.index(text))
+    slow_text = fields.TEXT(analyzer=BanglaAnalyzer(), phrase=phrase, field_boost=boost)
+    assert BanglaText(phrase=phrase, field_boost=boost).index(text) == list(slow_text.index(text))
     slow_pairs = fields.TEXT(analyzer=BanglaBigramTokenizer(), phrase=True)
     assert BanglaBigrams().index(text) == list(slow_pairs.index(text))
 

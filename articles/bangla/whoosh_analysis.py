@@ -16,6 +16,7 @@ from __future__ import annotations
 from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
 from whoosh.fields import TEXT
+from whoosh.system import pack_uint
 
 from .analysis import TOKEN_RE, analyze, term_for
 
@@ -148,9 +149,10 @@ class BanglaBigramTokenizer(Tokenizer):
             previous = (token.text, token.pos, token.startchar)
 
 
-def _positional_postings(terms, format_):
-    """(term bytes, frequency, weight, encoded positions) per distinct term, as Whoosh's Positions
-    format produces them from the analyzer's tokens (first-occurrence order, weight = frequency)."""
+def _postings(terms, format_):
+    """(term bytes, frequency, weight, encoded value) per distinct term, as Whoosh's formats produce
+    them from the analyzer's tokens (first-occurrence order, weight = frequency x field boost); the
+    value holds the positions when the format keeps them, else the frequency."""
     positions = {}
     for pos, term in enumerate(terms):
         found = positions.get(term)
@@ -158,8 +160,11 @@ def _positional_postings(terms, format_):
             positions[term] = [pos]
         else:
             found.append(pos)
-    boost, encode = format_.field_boost, format_.encode
-    return [(term.encode("utf-8"), len(p), len(p) * boost, encode(p)) for term, p in positions.items()]
+    boost = format_.field_boost
+    if format_.supports("positions"):
+        encode = format_.encode
+        return [(t.encode("utf-8"), len(p), len(p) * boost, encode(p)) for t, p in positions.items()]
+    return [(t.encode("utf-8"), len(p), len(p) * boost, pack_uint(len(p))) for t, p in positions.items()]
 
 
 class BanglaText(TEXT):
@@ -167,20 +172,27 @@ class BanglaText(TEXT):
 
     Indexing produces exactly the postings the analyzer would (the tests compare them) from one call
     of the fast `analyze()`, without a Token object per word: a third of the cost of a rebuild was
-    Whoosh's per-token work. Queries, highlighting and the spelling corrector use the analyzer as usual.
+    Whoosh's per-token work. Queries and the spelling corrector use the analyzer as usual.
+
+    Without `phrase`, postings keep no word positions (phrases are matched on the pairs field): a
+    block of positions is 128 small pickled byte strings, and unpickling them was most of the time
+    of reading a frequent word's postings.
     """
 
-    def __init__(self, **kwargs):
-        super().__init__(analyzer=BanglaAnalyzer(), phrase=True, **kwargs)
+    def __init__(self, phrase=False, **kwargs):
+        super().__init__(analyzer=BanglaAnalyzer(), phrase=phrase, **kwargs)
 
     def index(self, value, **kwargs):
         if not isinstance(value, str) or kwargs:
             return super().index(value, **kwargs)
-        return _positional_postings(analyze(value), self.format)
+        return _postings(analyze(value), self.format)
 
 
 class BanglaBigrams(TEXT):
-    """The pairs field (see BanglaBigramTokenizer), indexed the same fast way as BanglaText."""
+    """The pairs field (see BanglaBigramTokenizer), indexed the same fast way as BanglaText.
+
+    It keeps positions: a phrase of three or more words is a phrase over pairs.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(analyzer=BanglaBigramTokenizer(), phrase=True, **kwargs)
@@ -189,4 +201,4 @@ class BanglaBigrams(TEXT):
         if not isinstance(value, str) or kwargs:
             return super().index(value, **kwargs)
         terms = analyze(value)
-        return _positional_postings([f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)], self.format)
+        return _postings([f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)], self.format)
