@@ -40,7 +40,8 @@ def naive_utc(value):
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = BanglaTextField(document=True, use_template=True, stored=True)
-    title = BanglaTextField(model_attr="title", stored=True, boost=2.0)
+    # Stored only, for the result list: searches run on `text`, which holds the title too.
+    title = StoredField(model_attr="title")
     # The body again, as pairs of adjacent words, for fast phrase queries (see search.py).
     bigrams = BigramField(null=True)
     outlet = KeywordField(null=True)

@@ -399,17 +399,21 @@ def pages_in_process(args, spec) -> dict:
 
 
 def raw_whoosh(args, data_dir, spec) -> dict:
-    """The same queries with Whoosh alone: the index's own schema (our analyzer), no Django code."""
+    """The same queries with Whoosh alone: the index's own schema (our analyzer), Whoosh's matching
+    and scoring, no Django code; phrases go to the pairs field as in the app (the body field keeps no
+    positions)."""
     from whoosh import index as windex
     from whoosh import query as wq
     from whoosh.qparser import QueryParser
+
+    from articles.search import phrases_to_bigrams
 
     ix = windex.open_dir(str(index_dir(data_dir)))
     parser = QueryParser("text", schema=ix.schema)
 
     def build(params):
         text = params.get("q", "")
-        query = parser.parse(text) if text else wq.Every()
+        query = phrases_to_bigrams(parser.parse(text)) if text else wq.Every()
         filters = []
         for name, field in (("outlet", "outlet"), ("topic", "topic"), ("entity", "entities")):
             if params.get(name):

@@ -108,12 +108,12 @@ def test_ensure_index_leaves_a_complete_index_and_rebuilds_one_of_another_schema
     # The same documents under an older schema (the body field with word positions, as before).
     old = windex.open_dir(private_index.path)
     schema = old.schema
-    schema.remove("title")
-    schema.add("title", fields.TEXT(phrase=True, stored=True))
+    schema.remove("text")
+    schema.add("text", fields.TEXT(phrase=True, stored=True))
     windex.create_in(private_index.path, schema)
     call_command("ensure_index")
     out = capsys.readouterr().out
     assert "another schema" in out and "Index rebuilt" in out
-    assert type(windex.open_dir(private_index.path).schema["title"].format).__name__ == "Frequency"
+    assert type(windex.open_dir(private_index.path).schema["text"].format).__name__ == "Frequency"
     call_command("ensure_index")
     assert "Index is complete" in capsys.readouterr().out
