@@ -107,6 +107,41 @@ def _read_leaf_postings(matcher):
     return np.concatenate(ids), np.concatenate(weights)
 
 
+def leaf_field_docs(reader, fieldname):
+    """Every value of a field in one segment with its documents: (values, docs, value index per doc).
+
+    Reads the segment's own terms only (no look-ups of other segments' values).
+    """
+    if fieldname not in reader.schema:
+        return [], _EMPTY_DOCS, _EMPTY_DOCS
+    format_ = reader.schema[fieldname].format
+    values, docs = [], []
+    for btext in reader.lexicon(fieldname):
+        values.append(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+        docs.append(_read_leaf_postings(reader._terms.matcher(fieldname, btext, format_))[0])
+    if not docs:
+        return [], _EMPTY_DOCS, _EMPTY_DOCS
+    index = np.repeat(np.arange(len(values), dtype=np.int64), [len(d) for d in docs])
+    return values, np.concatenate(docs), index
+
+
+def leaf_column(reader, fieldname):
+    """The raw values of a numeric sortable column in one segment (None when it has none)."""
+    if fieldname not in reader.schema or not reader.has_column(fieldname):
+        return None
+    column = reader.column_reader(fieldname, translate=False)
+    if isinstance(column, NumericColumn.Reader):
+        dtype = np.dtype(column._typecode).newbyteorder(">")
+        raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+        values = np.frombuffer(raw, dtype=dtype)
+        missing = np.full(reader.doc_count_all() - len(values), column._default, dtype=dtype)
+    else:
+        values = np.fromiter(column, dtype=np.int64)
+        missing = np.zeros(reader.doc_count_all() - len(values), dtype=np.int64)
+    # Trailing documents without a value are not stored; unsigned values wrap (as sentinels).
+    return np.concatenate([values, missing]).astype(np.int64)
+
+
 class Postings:
     """Posting lists and field lengths of one open searcher as numpy arrays (global doc numbers).
 
@@ -188,47 +223,55 @@ class Postings:
 
     def column(self, fieldname):
         """The raw values of a numeric sortable column (None when the index has no such column)."""
-        parts, found = [], False
-        if fieldname not in self.searcher.schema:
-            return None
-        for reader, offset in self.leaves:
-            if not reader.has_column(fieldname):
-                continue
-            found = True
-            column = reader.column_reader(fieldname, translate=False)
-            if isinstance(column, NumericColumn.Reader):
-                dtype = np.dtype(column._typecode).newbyteorder(">")
-                raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-                values = np.frombuffer(raw, dtype=dtype)
-                missing = np.full(reader.doc_count_all() - len(values), column._default, dtype=dtype)
-            else:
-                values = np.fromiter(column, dtype=np.int64)
-                missing = np.zeros(reader.doc_count_all() - len(values), dtype=np.int64)
-            # Trailing documents without a value are not stored; unsigned values wrap (as sentinels).
-            values = np.concatenate([values, missing]).astype(np.int64)
-            parts.append((offset, values))
-        if not found:
+        parts = [(offset, leaf_column(reader, fieldname)) for reader, offset in self.leaves]
+        if all(values is None for _offset, values in parts):
             return None
         result = np.zeros(self.size, dtype=np.int64)
         for offset, values in parts:
-            result[offset : offset + len(values)] = values
+            if values is not None:
+                result[offset : offset + len(values)] = values
         return result
 
 
-def _intersect(parts):
+def _dense(parts, size):
+    """Large lists (a few per cent of the index or more) combine faster through arrays over every
+    document than through sorting: np.unique over 1.7 million numbers took 300 ms at 1,000,000."""
+    return sum(len(p[0]) for p in parts) * 16 > size
+
+
+def _intersect(parts, size):
+    parts = sorted(parts, key=lambda p: len(p[0]))
     docs, scores = parts[0]
     for other_docs, other_scores in parts[1:]:
-        docs, left, right = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
-        scores = scores[left] + other_scores[right]
+        if not len(docs):
+            break
+        if _dense([(docs, scores), (other_docs, other_scores)], size):
+            total = np.zeros(size, dtype=np.float64)
+            hit = np.zeros(size, dtype=bool)
+            hit[other_docs] = True
+            total[other_docs] = other_scores
+            keep = hit[docs]
+            docs, scores = docs[keep], scores[keep] + total[docs[keep]]
+        else:
+            docs, left, right = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
+            scores = scores[left] + other_scores[right]
     return docs, scores
 
 
-def _union(parts):
+def _union(parts, size):
     parts = [p for p in parts if len(p[0])]
     if not parts:
         return _EMPTY_DOCS, _EMPTY_SCORES
     if len(parts) == 1:
         return parts[0]
+    if _dense(parts, size):
+        total = np.zeros(size, dtype=np.float64)
+        hit = np.zeros(size, dtype=bool)
+        for docs, scores in parts:  # each list holds a document once, so += adds each part's score
+            total[docs] += scores
+            hit[docs] = True
+        docs = np.flatnonzero(hit)
+        return docs, total[docs]
     all_docs = np.concatenate([p[0] for p in parts])
     docs, inverse = np.unique(all_docs, return_inverse=True)
     scores = np.bincount(inverse, weights=np.concatenate([p[1] for p in parts]), minlength=len(docs))
@@ -253,12 +296,12 @@ class Evaluator:
         if isinstance(q, wq.Term):
             return self._term(q)
         if isinstance(q, wq.And) and q.subqueries:
-            docs, scores = _intersect([self.evaluate(sub) for sub in q.subqueries])
+            docs, scores = _intersect([self.evaluate(sub) for sub in q.subqueries], self.postings.size)
             return docs, scores * q.boost if q.boost != 1.0 else scores
         if isinstance(q, wq.Or) and type(q) in (wq.Or, wq.DisjunctionMax) and q.subqueries:
             if isinstance(q, wq.DisjunctionMax) or q.minmatch or q.scale:
                 return whoosh_scores(self.searcher, q)
-            docs, scores = _union([self.evaluate(sub) for sub in q.subqueries])
+            docs, scores = _union([self.evaluate(sub) for sub in q.subqueries], self.postings.size)
             return docs, scores * q.boost if q.boost != 1.0 else scores
         if isinstance(q, wq.AndNot):
             docs, scores = self.evaluate(q.a)

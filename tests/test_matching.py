@@ -159,3 +159,25 @@ def test_the_archive_codec_gives_the_same_matches_and_scores(searcher, tmp_path)
             docs, scores = Evaluator(searcher).evaluate(query)
             other_docs, other_scores = Evaluator(other).evaluate(query)
             assert np.array_equal(docs, other_docs) and np.allclose(scores, other_scores, rtol=1e-12)
+
+
+@pytest.mark.parametrize("size", [10**6, 400])  # sparse lists in a large index; dense in a small one
+def test_union_and_intersection_sum_the_scores_of_each_list(size):
+    from articles.matching import _intersect, _union
+
+    rng = np.random.default_rng(size)
+    parts = []
+    for count in (50, 300, 120):
+        docs = np.sort(rng.choice(400, size=count, replace=False)).astype(np.int64)
+        parts.append((docs, rng.random(count)))
+    expected_union, expected_both = {}, None
+    for docs, scores in parts:
+        for d, sc in zip(docs.tolist(), scores.tolist(), strict=True):
+            expected_union[d] = expected_union.get(d, 0.0) + sc
+        expected_both = set(docs.tolist()) if expected_both is None else expected_both & set(docs.tolist())
+    docs, scores = _union(parts, size)
+    assert docs.tolist() == sorted(expected_union)
+    assert np.allclose(scores, [expected_union[d] for d in docs.tolist()])
+    docs, scores = _intersect(parts, size)
+    assert docs.tolist() == sorted(expected_both)
+    assert np.allclose(scores, [expected_union[d] for d in docs.tolist()])

@@ -346,3 +346,24 @@ def test_only_excluded_words_get_their_own_message(client):
     response = client.get(reverse("articles:search"), {"q": "-ইরান"})
     assert response.status_code == 400
     assert "-word" in response.content.decode() or "-শব্দ" in response.content.decode()
+
+
+def test_facet_arrays_are_saved_per_segment_and_loaded_by_a_new_process(private_index):
+    from pathlib import Path
+
+    from articles import search as search_module
+
+    first = search(q="সরকার")
+    folder = Path(f"{private_index.path}.arrays")
+    saved = sorted(folder.glob("*.npz"))
+    assert saved, "each segment's arrays are saved beside the index"
+    # A new worker: nothing in memory; the arrays come from the files (one of them damaged: read again).
+    saved[0].write_bytes(b"not an npz file")
+    search_module._segments.clear()
+    search_module._facets.key = None
+    search_module._results.clear()
+    again = search(q="সরকার")
+    assert again.facets == first.facets and ids(again) == ids(first)
+    assert again.total == first.total
+    with __import__("numpy").load(saved[0]) as repaired:  # the damaged file was written again
+        assert "outlet.values" in repaired
