@@ -353,15 +353,19 @@ def test_facet_arrays_are_saved_per_segment_and_loaded_by_a_new_process(private_
 
     from articles import search as search_module
 
+    def new_process():
+        search_module._segments.clear()
+        search_module._facets.key = None
+        search_module._results.clear()
+
+    new_process()
     first = search(q="সরকার")
     folder = Path(f"{private_index.path}.arrays")
     saved = sorted(folder.glob("*.npz"))
     assert saved, "each segment's arrays are saved beside the index"
     # A new worker: nothing in memory; the arrays come from the files (one of them damaged: read again).
     saved[0].write_bytes(b"not an npz file")
-    search_module._segments.clear()
-    search_module._facets.key = None
-    search_module._results.clear()
+    new_process()
     again = search(q="সরকার")
     assert again.facets == first.facets and ids(again) == ids(first)
     assert again.total == first.total
