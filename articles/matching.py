@@ -179,9 +179,6 @@ class Postings:
                         self._cached_size -= docs.nbytes + weights.nbytes
         return result
 
-    def doc_ids(self, fieldname, text):
-        return self.postings(fieldname, text)[0]
-
     def _read(self, fieldname, text):
         docs, weights = [], []
         format_ = self.searcher.schema[fieldname].format
@@ -194,7 +191,8 @@ class Postings:
             weights.append(w)
         if not docs:
             return _EMPTY_DOCS, _EMPTY_SCORES
-        return np.concatenate(docs), np.concatenate(weights)
+        # Kept compact (8 bytes a posting): weights are frequencies times a boost, exact in float32.
+        return np.concatenate(docs).astype(np.int32), np.concatenate(weights).astype(np.float32)
 
     def lengths(self, fieldname):
         """Each document's length of the field, as Whoosh's scorer sees it (byte-quantised)."""
@@ -320,7 +318,8 @@ class Evaluator:
             return _EMPTY_DOCS, _EMPTY_SCORES
         docs, weights = self.postings.postings(fieldname, text)
         if not len(docs):
-            return docs, weights
+            return _EMPTY_DOCS, _EMPTY_SCORES
+        docs, weights = docs.astype(np.int64), weights.astype(np.float64)
         scorer = self.searcher.weighting.scorer(self.searcher, fieldname, text)
         if isinstance(scorer, BM25FScorer):
             lengths = self.postings.lengths(fieldname)[docs]

@@ -124,7 +124,7 @@ class _FacetCache:
         self.postings = postings = Postings(searcher, cache_bytes=settings.ARCHIVE_POSTINGS_CACHE_MB * 2**20)
         self.live = live = postings.live()
         leaves = [(_segment_arrays(leaf), offset) for leaf, offset in postings.leaves]
-        _forget_other_segments({id(arrays) for arrays, _offset in leaves})
+        _forget_other_segments({leaf.segment().segment_id() for leaf, _offset in postings.leaves})
         self.values, self.single, self.multi, self.full_counts = {}, {}, {}, {}
         for name in FACET_FIELDS:
             terms = sorted({t for arrays, _offset in leaves for t in arrays[name][0]})
@@ -196,24 +196,21 @@ class _FacetCache:
 
 
 _facets = _FacetCache()
-# Segments never change once written (deletions are a separate mask): what was read from a segment
-# is kept while the segment is in the index, so after an import only the new segment is read. It is
-# also saved beside the index (<index>.arrays/), so a new worker loads it instead of reading every
-# posting of every facet value (7 s at 1,000,000 articles; 0.1 s to load).
-_segments: dict[tuple[str, int], dict] = {}
+# Segments never change once written (deletions are a separate mask), so what the facet arrays need
+# from a segment is saved beside the index (<index>.arrays/) the first time it is read: after an
+# import only the new segment is read, and a new worker loads the files instead of reading every
+# posting of every facet value (7.1 s -> 0.9 s at 1,000,000 articles). They are not kept in memory
+# once the arrays are assembled (that would double the facet memory of a worker).
 
 
-def _arrays_path(leaf, key):
+def _arrays_path(key):
     folder = Path(f"{connections['default'].get_backend().path}.arrays")
     return folder / f"{key[0]}-{key[1]}-v{SEGMENT_ARRAYS_VERSION}.npz"
 
 
 def _segment_arrays(leaf):
     key = (leaf.segment().segment_id(), leaf.doc_count_all())
-    arrays = _segments.get(key)
-    if arrays is not None:
-        return arrays
-    path = _arrays_path(leaf, key)
+    path = _arrays_path(key)
     try:
         with np.load(path) as saved:
             arrays = {
@@ -225,7 +222,6 @@ def _segment_arrays(leaf):
         arrays = {name: leaf_field_docs(leaf, name) for name in FACET_FIELDS}
         arrays["published"] = leaf_column(leaf, "published")
         _save_arrays(path, arrays)
-    _segments[key] = arrays
     return arrays
 
 
@@ -245,12 +241,13 @@ def _save_arrays(path, arrays):
         pass  # a read-only data folder: the arrays are simply read again next time
 
 
-def _forget_other_segments(keep):
-    for key in [k for k, arrays in _segments.items() if id(arrays) not in keep]:
-        del _segments[key]
-        with contextlib.suppress(OSError):  # this worker's index no longer has the segment
-            for stale in _arrays_path(None, key).parent.glob(f"{key[0]}-*.npz"):
-                stale.unlink()
+def _forget_other_segments(present):
+    """Delete the saved arrays of segments the index no longer has (merged or cleared away)."""
+    folder = Path(f"{connections['default'].get_backend().path}.arrays")
+    with contextlib.suppress(OSError):
+        for saved in folder.glob("*.npz"):
+            if saved.name.split("-")[0] not in present:
+                saved.unlink()
 
 
 def _parser(schema):

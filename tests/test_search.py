@@ -354,7 +354,6 @@ def test_facet_arrays_are_saved_per_segment_and_loaded_by_a_new_process(private_
     from articles import search as search_module
 
     def new_process():
-        search_module._segments.clear()
         search_module._facets.key = None
         search_module._results.clear()
 
