@@ -141,10 +141,11 @@ class _FacetCache:
                 pair_docs = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64)
                 pair_values = np.concatenate(values) if values else np.zeros(0, dtype=np.int64)
                 keep = live[pair_docs]
-                self.multi[name] = (pair_docs[keep], pair_values[keep])
+                # int32: at 1,000,000 articles there are about ten million (document, entity) pairs.
+                self.multi[name] = (pair_docs[keep].astype(np.int32), pair_values[keep].astype(np.int32))
                 self.full_counts[name] = np.bincount(pair_values[keep], minlength=len(terms))
             else:
-                column = np.full(size, -1, dtype=np.int64)
+                column = np.full(size, -1, dtype=np.int32)
                 for arrays, offset in leaves:
                     local_terms, local_docs, local_values = arrays[name]
                     if len(local_docs):
