@@ -1,5 +1,8 @@
 """Search-result snippets (articles/bangla/highlight.py): pure text in, HTML out."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from articles.bangla.analysis import analyze
 from articles.bangla.highlight import snippet
 
@@ -44,3 +47,32 @@ def test_fragments_start_and_end_on_word_boundaries():
     words = set(FILLER.split())
     plain = html.replace("<mark>", "").replace("</mark>", "")
     assert all(word in words or word == "ইরান" for word in plain.split())
+
+
+def _windows_by_brute_force(hits, width, surround):
+    candidates = []
+    for i, (start, _end, _term) in enumerate(hits):
+        low = max(0, start - surround)
+        high = low + width
+        inside = []
+        for other in hits[i:]:
+            if other[1] > high:
+                break
+            inside.append(other)
+        candidates.append((len({t for _s, _e, t in inside}), len(inside), -start, low, high))
+    return sorted(candidates, reverse=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(1, 12), st.sampled_from("abcde")), max_size=60),
+    st.sampled_from([(220, 60), (80, 20), (30, 25)]),
+)
+def test_fragment_windows_are_scored_as_a_brute_force_count_would(raw, shape):
+    from articles.bangla.highlight import _windows
+
+    starts = sorted({start for start, _length, _term in raw})
+    by_start = {start: (length, term) for start, length, term in raw}
+    hits = [(s, s + by_start[s][0], by_start[s][1]) for s in starts]
+    width, surround = shape
+    assert _windows(hits, width, surround) == _windows_by_brute_force(hits, width, surround)

@@ -30,18 +30,28 @@ def _snap_end(text, end):
 
 
 def _windows(hits, width, surround):
-    """Candidate fragments: one starting a little before each hit, scored by the distinct terms it holds."""
+    """Candidate fragments: one starting a little before each hit, scored by the distinct terms it holds.
+
+    One pass with two pointers: the window of the next hit ends no earlier than this one's.
+    """
     candidates = []
+    counts: dict[str, int] = {}
+    j = 0
     for i, (start, _end, _term) in enumerate(hits):
         low = max(0, start - surround)
         high = low + width
-        terms, j, count = set(), i, 0
         while j < len(hits) and hits[j][1] <= high:
-            terms.add(hits[j][2])
-            count += 1
+            counts[hits[j][2]] = counts.get(hits[j][2], 0) + 1
             j += 1
         # Prefer passages with more different query words, then more matches, then earlier ones.
-        candidates.append((len(terms), count, -start, low, high))
+        candidates.append((len(counts), j - i, -start, low, high))
+        if j > i:  # hit i leaves the window before the next one is scored
+            term = hits[i][2]
+            counts[term] -= 1
+            if not counts[term]:
+                del counts[term]
+        else:
+            j = i + 1
     candidates.sort(reverse=True)
     return candidates
 
