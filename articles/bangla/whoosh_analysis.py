@@ -167,7 +167,29 @@ def _postings(terms, format_):
     return [(t.encode("utf-8"), len(p), len(p) * boost, pack_uint(len(p))) for t, p in positions.items()]
 
 
-class BanglaText(TEXT):
+# The pairs field and the body field index the same text, one after the other: analyse it once.
+_last_analysed: tuple[str, list[str]] = ("", [])
+
+
+def _analysed(value: str) -> list[str]:
+    global _last_analysed
+    text, terms = _last_analysed
+    if text is not value and text != value:
+        terms = analyze(value)
+        _last_analysed = (value, terms)
+    return terms
+
+
+class _FastIndexedText(TEXT):
+    """A TEXT field whose indexing skips Whoosh's token pipeline (see BanglaText)."""
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str) or kwargs:
+            return super().index(value, **kwargs)
+        return _postings(self.index_terms(value), self.format)
+
+
+class BanglaText(_FastIndexedText):
     """A TEXT field with the Bengali analyzer whose indexing skips Whoosh's token pipeline.
 
     Indexing produces exactly the postings the analyzer would (the tests compare them) from one call
@@ -182,13 +204,12 @@ class BanglaText(TEXT):
     def __init__(self, phrase=False, **kwargs):
         super().__init__(analyzer=BanglaAnalyzer(), phrase=phrase, **kwargs)
 
-    def index(self, value, **kwargs):
-        if not isinstance(value, str) or kwargs:
-            return super().index(value, **kwargs)
-        return _postings(analyze(value), self.format)
+    @staticmethod
+    def index_terms(value):
+        return _analysed(value)
 
 
-class BanglaBigrams(TEXT):
+class BanglaBigrams(_FastIndexedText):
     """The pairs field (see BanglaBigramTokenizer), indexed the same fast way as BanglaText.
 
     It keeps positions: a phrase of three or more words is a phrase over pairs.
@@ -197,8 +218,7 @@ class BanglaBigrams(TEXT):
     def __init__(self, **kwargs):
         super().__init__(analyzer=BanglaBigramTokenizer(), phrase=True, **kwargs)
 
-    def index(self, value, **kwargs):
-        if not isinstance(value, str) or kwargs:
-            return super().index(value, **kwargs)
-        terms = analyze(value)
-        return _postings([f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)], self.format)
+    @staticmethod
+    def index_terms(value):
+        terms = _analysed(value)
+        return [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)]
