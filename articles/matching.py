@@ -219,17 +219,6 @@ class Postings:
             live[deleted + offset] = False
         return live
 
-    def column(self, fieldname):
-        """The raw values of a numeric sortable column (None when the index has no such column)."""
-        parts = [(offset, leaf_column(reader, fieldname)) for reader, offset in self.leaves]
-        if all(values is None for _offset, values in parts):
-            return None
-        result = np.zeros(self.size, dtype=np.int64)
-        for offset, values in parts:
-            if values is not None:
-                result[offset : offset + len(values)] = values
-        return result
-
 
 def _dense(parts, size):
     """Large lists (a few per cent of the index or more) combine faster through arrays over every

@@ -204,9 +204,12 @@ _facets = _FacetCache()
 # once the arrays are assembled (that would double the facet memory of a worker).
 
 
+def _arrays_folder():
+    return Path(f"{connections['default'].get_backend().path}.arrays")
+
+
 def _arrays_path(key):
-    folder = Path(f"{connections['default'].get_backend().path}.arrays")
-    return folder / f"{key[0]}-{key[1]}-v{SEGMENT_ARRAYS_VERSION}.npz"
+    return _arrays_folder() / f"{key[0]}-{key[1]}-v{SEGMENT_ARRAYS_VERSION}.npz"
 
 
 def _segment_arrays(leaf):
@@ -244,9 +247,8 @@ def _save_arrays(path, arrays):
 
 def _forget_other_segments(present):
     """Delete the saved arrays of segments the index no longer has (merged or cleared away)."""
-    folder = Path(f"{connections['default'].get_backend().path}.arrays")
     with contextlib.suppress(OSError):
-        for saved in folder.glob("*.npz"):
+        for saved in _arrays_folder().glob("*.npz"):
             if saved.name.split("-")[0] not in present:
                 saved.unlink()
 
