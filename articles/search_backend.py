@@ -19,6 +19,7 @@ from whoosh.fields import ID as WHOOSH_ID
 
 from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaText
 from articles.whoosh_codec import ArchiveCodec
+from articles.whoosh_writer import ArchiveMpWriter
 
 from .indexing import index_write_lock
 
@@ -32,10 +33,10 @@ def text_field(**kwargs):
 
 
 class BanglaWhooshBackend(WhooshSearchBackend):
-    # One writer for a whole rebuild or large import: two processes, each leaving its own segment
-    # (merging them in the parent would run single-threaded again). Measured in bench/ (issue 6) and
-    # ../shared/WHOOSH_NOTES.md: about 1.7x the documents per second of a plain writer.
-    bulk_writer_options = {"procs": 2, "multisegment": True, "compound": False}
+    # A rebuild or large import writes through worker processes that index the body's words with
+    # numpy (articles/whoosh_writer.py), each leaving its own segments (merging them in the parent
+    # would run single-threaded again).
+    bulk_procs = 2
     writer_options = {"limitmb": 128, "compound": False}
     _bulk = None
     _bulk_fresh = False
@@ -50,13 +51,15 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             self.setup()
         with index_write_lock():
             self.index = self.index.refresh()
-            # Each writer process sorts its postings in memory up to this size, then in temporary runs
-            # on disk: a rebuild of 10,000 articles ran at 206 docs/s with 128 MB, 337 with 512.
-            writer = self.index.writer(
+            # Each worker holds its segment's words in memory up to this size, then starts another
+            # segment; the fields Whoosh pools itself are sorted in runs on disk past it.
+            writer = ArchiveMpWriter(
+                self.index,
+                procs=self.bulk_procs,
                 timeout=WRITER_TIMEOUT_S,
                 codec=ArchiveCodec(),
                 limitmb=settings.ARCHIVE_INDEX_WRITER_MB,
-                **self.bulk_writer_options,
+                compound=False,
             )
             self._bulk, self._bulk_fresh = writer, fresh
             try:
@@ -115,9 +118,14 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             doc = index.full_prepare(obj)
             docs.append({key: self._from_python(value) for key, value in doc.items() if key != "boost"})
         if self._bulk is not None:
-            write = self._bulk.add_document if self._bulk_fresh else self._bulk.update_document
+            if not self._bulk_fresh:
+                # Remove old copies with one reader for the batch: Whoosh's update_document opens a
+                # reader over every segment for each document (1.2 ms a document at 100k).
+                with self._bulk.searcher() as searcher:
+                    for doc in docs:
+                        self._bulk.delete_by_term(ID, doc[ID], searcher=searcher)
             for doc in docs:
-                write(**doc)
+                self._bulk.add_document(**doc)
             return
         with index_write_lock():
             self.index = self.index.refresh()

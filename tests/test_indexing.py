@@ -60,3 +60,23 @@ def test_rebuild_index_matches_the_published_articles(private_index):
 
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert run_search(SearchParams(q="")).total == Article.objects.published().count()
+
+
+def test_a_bulk_write_replaces_the_indexed_copies_and_adds_new_articles(private_index):
+    # The import's path for many articles: one multi-process writer, old copies removed per batch.
+    from haystack import connections
+
+    from articles.search import article_ids_matching
+
+    published = Article.objects.published()
+    article = published.first()
+    Article.objects.filter(pk=article.pk).update(title="সম্পূর্ণনতুনশিরোনাম " + article.title)
+    gone = published.last()
+    backend = connections["default"].get_backend()
+    backend.remove(gone)
+    index = connections["default"].get_unified_index().get_index(Article)
+    assert run_search(SearchParams(q="")).total == published.count() - 1
+    with backend.bulk():
+        backend.update(index, list(index.index_queryset()))
+    assert article_ids_matching("সম্পূর্ণনতুনশিরোনাম") == {article.pk}
+    assert run_search(SearchParams(q="")).total == published.count()

@@ -181,7 +181,17 @@ def _analysed(value: str) -> list[str]:
 
 
 class _FastIndexedText(TEXT):
-    """A TEXT field whose indexing skips Whoosh's token pipeline (see BanglaText)."""
+    """A TEXT field whose indexing skips Whoosh's token pipeline (see BanglaText).
+
+    `fast_words` tells articles.whoosh_writer how the field indexes `analysed(value)`: each word
+    ("words") or each pair of adjacent words ("pairs").
+    """
+
+    fast_words: str
+
+    @staticmethod
+    def analysed(value: str) -> list[str]:
+        return _analysed(value)
 
     def index(self, value, **kwargs):
         if not isinstance(value, str) or kwargs:
@@ -201,6 +211,8 @@ class BanglaText(_FastIndexedText):
     of reading a frequent word's postings.
     """
 
+    fast_words = "words"
+
     def __init__(self, phrase=False, **kwargs):
         super().__init__(analyzer=BanglaAnalyzer(), phrase=phrase, **kwargs)
 
@@ -214,6 +226,8 @@ class BanglaBigrams(_FastIndexedText):
 
     It keeps positions: a phrase of three or more words is a phrase over pairs.
     """
+
+    fast_words = "pairs"
 
     def __init__(self, **kwargs):
         super().__init__(analyzer=BanglaBigramTokenizer(), phrase=True, **kwargs)
