@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from articles.bangla.analysis import iter_tokens
-from articles.ingest.dedup import NearDuplicateIndex, minhash_signature, normalized_body_hash
+from articles.ingest.dedup import NearDuplicateIndex, body_fingerprints
 from articles.ingest.outlets import find_outlet
 from articles.ingest.record import Record
 from articles.ingest.topics import TOPICS, alias_key, match_topic
@@ -63,12 +63,16 @@ def analyse(record: Record, tagger) -> Analysis:
     if not record.body.strip():
         raise ValueError("no article text was found")
     text = record.title + "\n\n" + record.body
-    tokens = list(iter_tokens(text)) if tagger else []
+    content_hash, signature = body_fingerprints(record.body)
+    if not tagger:
+        return Analysis(content_hash, signature, [], Counter())
+    tokens = list(iter_tokens(text))
+    matches = tagger.matches(tokens, text)
     return Analysis(
-        content_hash=normalized_body_hash(record.body),
-        signature=minhash_signature(record.body),
-        hits=tagger.tag(text, tokens=tokens) if tagger else [],
-        candidates=tagger.candidates(text, tokens=tokens) if tagger else Counter(),
+        content_hash=content_hash,
+        signature=signature,
+        hits=tagger.tag(text, tokens, matches),
+        candidates=tagger.candidates(text, tokens, matches),
     )
 
 

@@ -113,6 +113,8 @@ class BanglaWhooshBackend(WhooshSearchBackend):
         iterable = list(iterable)
         if not iterable:
             return
+        if hasattr(index, "prepare_batch"):
+            index.prepare_batch(iterable)
         docs = []
         for obj in iterable:
             doc = index.full_prepare(obj)

@@ -10,7 +10,7 @@ from datetime import UTC
 from django.utils.timezone import localtime
 from haystack import indexes
 
-from .models import Article
+from .models import Article, Mention
 
 
 class KeywordField(indexes.CharField):
@@ -60,9 +60,20 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return Article
 
     def index_queryset(self, using=None):
-        return (
-            Article.objects.published().select_related("outlet", "topic").prefetch_related("mentions__entity")
-        )
+        return Article.objects.published().select_related("outlet", "topic")
+
+    def prepare_batch(self, articles):
+        """Load the entity keys of a batch of articles in one query (the backend calls it first).
+
+        A values query, not prefetch_related("mentions__entity"): two model instances per mention cost
+        a third of the indexing process's time per article.
+        """
+        keys = {article.pk: set() for article in articles}
+        rows = Mention.objects.filter(article_id__in=list(keys)).values_list("article_id", "entity__key")
+        for article_id, key in rows:
+            keys[article_id].add(key)
+        for article in articles:
+            article.entity_keys = keys[article.pk]
 
     def prepare(self, obj):
         data = super().prepare(obj)
@@ -85,7 +96,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return f"{localtime(obj.published_at):%Y-%m}" if obj.published_at else None
 
     def prepare_entities(self, obj):
-        return sorted({m.entity.key for m in obj.mentions.all()})
+        keys = getattr(obj, "entity_keys", None)
+        if keys is None:
+            keys = {m.entity.key for m in obj.mentions.all()}
+        return sorted(keys)
 
     def prepare_sources(self, obj):
         return list(obj.sources or [])

@@ -1,6 +1,12 @@
 import random
 
-from articles.ingest.dedup import NearDuplicateIndex, minhash_signature, normalized_body_hash, similarity
+from articles.ingest.dedup import (
+    NearDuplicateIndex,
+    body_fingerprints,
+    minhash_signature,
+    normalized_body_hash,
+    similarity,
+)
 
 WORDS = (
     "সরকার নতুন প্রকল্প ঘোষণা করেছে নদী বাঁধ কৃষক ফসল বাজার দাম বৃদ্ধি মন্ত্রণালয় জানিয়েছে শিক্ষার্থী "
@@ -43,3 +49,9 @@ def test_index_finds_syndicated_copy_and_not_strangers():
     assert index.find(minhash_signature(copy)) == "a42"
     assert index.find(minhash_signature(article(100000))) is None
     assert index.find((1, 2, 3)) is None
+
+
+def test_fingerprints_normalise_once_and_equal_the_separate_ones():
+    body = article(7) + "\n\n১২৩ জন।"
+    assert body_fingerprints(body) == (normalized_body_hash(body), minhash_signature(body))
+    assert body_fingerprints(body) != body_fingerprints(article(8))

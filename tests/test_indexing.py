@@ -24,6 +24,7 @@ from articles.search_indexes import ArticleIndex
 from articles.models import Article
 backend = connections["default"].get_backend()
 ArticleIndex.prepare_entities = lambda self, obj: []  # no database in this process
+ArticleIndex.prepare_batch = lambda self, objs: None
 index = ArticleIndex()
 word = sys.argv[2]
 for n in range(15):

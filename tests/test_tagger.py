@@ -119,6 +119,17 @@ def test_candidates(tagger):
     assert found["Reuters"] == 0
 
 
+def test_matches_computed_once_give_the_same_tags_and_candidates(tagger):
+    from articles.bangla.analysis import iter_tokens
+
+    text = "প্রেসিডেন্ট পুতিন ও ইরানের রাইসির বৈঠকে মন্ত্রী তাহমিনা সুলতানা ছিলেন। রয়টার্স জানায়, পুতিন তেহরানে যাবেন।"
+    tokens = list(iter_tokens(text))
+    matches = tagger.matches(tokens, text)
+    assert tagger.tag(text, tokens, matches) == tagger.tag(text)
+    assert tagger.candidates(text, tokens, matches) == tagger.candidates(text)
+    assert {hit.key for hit in tagger.tag(text)} >= {"vladimir-putin", "ebrahim-raisi"}
+
+
 def test_candidate_base_form(tagger):
     found = tagger.candidates("প্রধানমন্ত্রী হারুন মাতবরকে চিঠি পাঠানো হয়।")
     assert "হারুন মাতবর" in found

@@ -12,6 +12,7 @@ Words already covered by a gazetteer match end a candidate, so a known name neve
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover
         return word
 
 
+@functools.lru_cache(maxsize=131072)
 def _norm(word: str) -> str:
     return fold_variants(normalize(word))
 

@@ -197,6 +197,7 @@ def alias_terms(alias: str) -> tuple[str, ...]:
     return tuple(token_key(t.term, t.surface) for t in iter_tokens(alias))
 
 
+@functools.lru_cache(maxsize=131072)
 def _norm(word: str) -> str:
     return fold_variants(normalize(word.casefold()))
 
@@ -274,7 +275,9 @@ class Tagger:
                     out.append(base)
         return tuple(out)
 
-    def _matches(self, tokens: Sequence, text: str) -> list[_Match]:
+    def matches(self, tokens: Sequence, text: str) -> list[_Match]:
+        """Gazetteer matches over the tokens, before disambiguation: pass them to mentions(), tag()
+        and candidates() of the same text to compute them once."""
         keys = [token_key(t.term, t.surface) for t in tokens]
         n = len(tokens)
         found: list[_Match] = []
@@ -334,11 +337,12 @@ class Tagger:
         # ("universities of Dhaka") is a real mention of Dhaka.
         return last.term == _norm(last.surface)
 
-    def mentions(self, text: str, tokens: Sequence | None = None) -> list[Mention]:
-        """Resolved mentions in text order. ``tokens`` may be passed if already computed."""
+    def mentions(self, text: str, tokens: Sequence | None = None, matches=None) -> list[Mention]:
+        """Resolved mentions in text order. ``tokens`` and ``matches`` may be passed if already computed."""
         if tokens is None:
             tokens = list(iter_tokens(text))
-        matches = self._matches(tokens, text)
+        if matches is None:
+            matches = self.matches(tokens, text)
         kept: list[_Match] = []
         for m in matches:
             kinds = {self.entries[o.key].kind for o in m.options}
@@ -366,11 +370,11 @@ class Tagger:
             )
         return out
 
-    def tag(self, text: str, tokens: Sequence | None = None) -> list[Hit]:
+    def tag(self, text: str, tokens: Sequence | None = None, matches=None) -> list[Hit]:
         """Entities of ``text`` with mention counts, most mentioned first (ties: first seen)."""
         counts: Counter[str] = Counter()
         surfaces: dict[str, dict[str, None]] = {}
-        for m in self.mentions(text, tokens):
+        for m in self.mentions(text, tokens, matches):
             counts[m.key] += 1
             surfaces.setdefault(m.key, {})[m.surface] = None
         order = {k: i for i, k in enumerate(surfaces)}
@@ -383,13 +387,13 @@ class Tagger:
 
     # -- review queue ---------------------------------------------------------------------------
 
-    def candidates(self, text: str, tokens: Sequence | None = None) -> Counter[str]:
+    def candidates(self, text: str, tokens: Sequence | None = None, matches=None) -> Counter[str]:
         """Name-like strings in ``text`` that the gazetteer does not know, with counts."""
         from .candidates import find_candidates
 
         tokens = list(tokens) if tokens is not None else list(iter_tokens(text))
         covered: set[int] = set()
-        for m in self._matches(tokens, text):
+        for m in matches if matches is not None else self.matches(tokens, text):
             covered.update(range(m.first, m.last + 1))
         return find_candidates(text, tokens, covered, self.lookup)
 

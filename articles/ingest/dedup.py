@@ -30,13 +30,20 @@ def normalize_body(body: str) -> str:
     return " ".join(re.findall(r"[\w\u0980-\u09ff]+", text))
 
 
-def normalized_body_hash(body: str) -> str:
+def normalized_body_hash(body: str, normalized: str | None = None) -> str:
     """sha256 hex of the normalised body: equal for copies that differ only in spacing, punctuation, digits."""
-    return hashlib.sha256(normalize_body(body).encode("utf-8")).hexdigest()
+    normalized = normalize_body(body) if normalized is None else normalized
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
-def _shingles(body: str) -> set[bytes]:
-    words = normalize_body(body).split()
+def body_fingerprints(body: str) -> tuple[str, tuple[int, ...]]:
+    """normalized_body_hash and minhash_signature of one body, normalising it once."""
+    normalized = normalize_body(body)
+    return normalized_body_hash(body, normalized), minhash_signature(body, normalized=normalized)
+
+
+def _shingles(normalized: str) -> set[bytes]:
+    words = normalized.split()
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
@@ -56,7 +63,7 @@ def _perm_params(n: int) -> tuple[np.ndarray, np.ndarray]:
 _PARAMS = _perm_params(NUM_PERM)
 
 
-def minhash_signature(body: str, num_perm: int = NUM_PERM) -> tuple[int, ...]:
+def minhash_signature(body: str, num_perm: int = NUM_PERM, normalized: str | None = None) -> tuple[int, ...]:
     """MinHash of the body's word 3-shingles; an empty body gets an all-max signature.
 
     Shingles hash to 32 bits and each permutation is (a*h + b) mod 2**61-1, truncated to 32 bits:
@@ -64,7 +71,7 @@ def minhash_signature(body: str, num_perm: int = NUM_PERM) -> tuple[int, ...]:
     (about 50x faster than a Python loop over 128 permutations).
     """
     a, b = _PARAMS if num_perm == NUM_PERM else _perm_params(num_perm)
-    shingles = _shingles(body)
+    shingles = _shingles(normalize_body(body) if normalized is None else normalized)
     if not shingles:
         return tuple([_MAX_HASH] * num_perm)
     hashes = np.fromiter(
