@@ -81,16 +81,17 @@ _worker_tagger = None
 
 
 def _analyse_item(item):
-    if item.error:
-        return item, None, ""
     try:
+        if item.resolve().error:
+            return item, None, ""
         return item, analyse(item.record, _worker_tagger), ""
     except Exception as exc:  # reported for this record by the importing process
         return item, None, str(exc) or exc.__class__.__name__
 
 
 def analysed(items, tagger, jobs=2, inline_first=200):
-    """(item, analysis, error) for each input item, in order; the analysis runs in `jobs` processes.
+    """(item, analysis, error) for each input item, in order; extraction (`Item.resolve`) and analysis
+    run in `jobs` processes.
 
     The first `inline_first` items are analysed in this process: small imports never pay for
     starting workers. Workers are forked, so they share the tagger already loaded here; they touch
@@ -136,6 +137,7 @@ class Importer:
             if fingerprint:
                 self.near.add(pk, unpack_signature(fingerprint))
         self.seen_in_run = {}  # content hash -> source, for duplicates within one dry run
+        self.mentions = []  # of the articles processed since the last flush()
 
     # -- lookups -------------------------------------------------------------------------------
     def outlet_for(self, name):
@@ -301,18 +303,22 @@ class Importer:
         return changed
 
     def _save_mentions(self, article, hits, created=False):
+        # Written by flush() with the rest of the batch, in its transaction: one INSERT for the
+        # batch instead of one per article.
         if not created:
             Mention.objects.filter(article=article).delete()
-        Mention.objects.bulk_create(
-            [
-                Mention(article=article, entity_id=self.entity_ids[h.key], count=h.mentions)
-                for h in hits
-                if h.key in self.entity_ids
-            ]
+            self.mentions = [m for m in self.mentions if m.article_id != article.pk]
+        self.mentions.extend(
+            Mention(article_id=article.pk, entity_id=self.entity_ids[h.key], count=h.mentions)
+            for h in hits
+            if h.key in self.entity_ids
         )
 
     def flush(self):
-        """Write the collected candidate names to the review queue (a few queries, not one per name)."""
+        """Write the batch's entity mentions, and the collected candidate names to the review queue
+        (a few queries, not one per name). Call it before the batch's transaction commits."""
+        Mention.objects.bulk_create(self.mentions)
+        self.mentions = []
         names = list(self.candidates)
         for start in range(0, len(names), 500):
             chunk = names[start : start + 500]

@@ -260,3 +260,37 @@ def test_a_large_import_analyses_in_workers_and_reports_their_failures(run_impor
     assert late.mentions.filter(entity__key__isnull=False).exists(), (
         "articles past the first batch are tagged"
     )
+    # Mentions are written per batch (200 articles): every article has its own.
+    tagged = Article.objects.filter(title__startswith="পরীক্ষার খবর", mentions__isnull=False)
+    assert tagged.distinct().count() == 259
+
+
+def test_an_article_revised_twice_in_one_batch_keeps_the_mentions_of_its_last_text(run_import, tmp_path):
+    from articles.tagging import build_tagger
+
+    url = "https://example.com/news/1"
+    first = {"title": "বৈঠক", "body": "ঢাকায় পুতিন বৈঠক করেন। আরও কথা হয়।", "url": url, "outlet": "Prothom Alo"}
+    second = dict(first, body="তেহরানে রাইসি বৈঠক করেন। আরও কথা হয়।")
+    third = dict(first, body="মস্কোয় পুতিন ও রাইসি বৈঠক করেন। আরও কথা হয়।")
+    path = tmp_path / "revised.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in (first, second, third)), encoding="utf-8"
+    )
+    status, out, _err = run_import(path)
+    assert status == 0 and "1 created, 2 updated" in out
+    article = Article.objects.get(url=url)
+    expected = {hit.key for hit in build_tagger().tag(third["title"] + "\n\n" + third["body"])}
+    assert {"vladimir-putin", "ebrahim-raisi"} <= expected
+    assert set(article.mentions.values_list("entity__key", flat=True)) == expected
+
+
+def test_an_extraction_that_fails_is_reported_for_its_row_and_the_rest_imported(run_import, tmp_path):
+    # Extraction runs in the worker processes of a large import: a row it cannot read is that row's
+    # failure, named with its row number.
+    rows = _many_rows(230)
+    rows[210] = {"title": "কেবল শিরোনাম"}  # no body field at all
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows), encoding="utf-8")
+    status, out, _err = run_import(path, "--jobs", "2")
+    assert status == 1 and "229 created" in out and "1 failed" in out
+    assert f"failed: {path}#211: " in out

@@ -1,7 +1,9 @@
 """Reading input files into Records: raw text pages, saved HTML, JSON, JSON Lines and CSV.
 
 `iter_inputs(paths)` walks files and folders and yields one `Item` per article found or per failure,
-so the importer can go on after a bad file or row and report each with its path and row number.
+so the importer can go on after a bad file or row and report each with its path and row number. Files
+are read and split into articles here; each article's extraction waits for `Item.resolve()`, so that
+the importer's worker processes run it.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from articles.bangla.dates import parse_datetime
@@ -59,12 +62,28 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 @dataclass
 class Item:
-    """One article read from an input, or the reason an input (or one of its rows) failed."""
+    """One article read from an input, or the reason an input (or one of its rows) failed.
+
+    `pending` is the article's extraction, not run yet: `resolve()` runs it, in whichever process
+    analyses the item (the importer's workers), and fills `record` or `error`.
+    """
 
     source: str
     record: Record | None = None
     error: str = ""
     format: str = ""
+    pending: Callable[[], Record] | None = None
+
+    def resolve(self) -> Item:
+        if self.pending is not None:
+            extract, self.pending = self.pending, None
+            try:
+                self.record = extract()
+            except InputError as exc:
+                self.error = _strip_path(str(exc), self.source)
+            else:
+                _check_url(self.record)
+        return self
 
 
 def parse_mapping(text: str) -> dict[str, str]:
@@ -116,6 +135,9 @@ def iter_inputs(
     today: date | None = None,
     max_bytes: int | None = None,
 ) -> Iterator[Item]:
+    def page_options(source):
+        return {"source": source, "today": today, "outlet": outlet}
+
     for path in iter_files(paths):
         source = str(path)
         try:
@@ -130,19 +152,15 @@ def iter_inputs(
             continue
         kind = fmt or detect_format(path, text)
         if kind == "text":
-            items = [Item(source, extract_page(text, source=source, today=today, outlet=outlet), format=kind)]
+            yield Item(source, format=kind, pending=partial(extract_page, text, **page_options(source)))
         elif kind == "html":
             from articles.ingest.html import extract_html  # trafilatura is slow to import; only when needed
 
-            items = [Item(source, extract_html(text, source=source, today=today, outlet=outlet), format=kind)]
+            yield Item(source, format=kind, pending=partial(extract_html, text, **page_options(source)))
         elif kind in ("json", "jsonl", "csv"):
-            items = _iter_rows(path, text, kind, mapping or {}, outlet, today)
+            yield from _iter_rows(path, text, kind, mapping or {}, outlet, today)
         else:
-            items = [Item(source, error=f"unknown format {kind!r} (use one of {', '.join(FORMATS)})")]
-        for item in items:
-            if item.record is not None:
-                _check_url(item.record)
-            yield item
+            yield Item(source, error=f"unknown format {kind!r} (use one of {', '.join(FORMATS)})")
 
 
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+", re.I)
@@ -188,12 +206,10 @@ def _iter_rows(path, text, kind, mapping, outlet, today):
         if not isinstance(row, dict):
             yield Item(row_source, error="row is not an object", format=kind)
             continue
-        try:
-            record = record_from_row(row, mapping=mapping, outlet=outlet, today=today, source=row_source)
-        except InputError as exc:
-            yield Item(row_source, error=str(exc), format=kind)
-            continue
-        yield Item(row_source, record, format=kind)
+        extract = partial(
+            record_from_row, row, mapping=mapping, outlet=outlet, today=today, source=row_source
+        )
+        yield Item(row_source, format=kind, pending=extract)
 
 
 def _jsonl_rows(text):
