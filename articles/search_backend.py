@@ -24,6 +24,9 @@ from articles.whoosh_writer import ArchiveMpWriter
 from .indexing import index_write_lock
 
 WRITER_TIMEOUT_S = 60
+# What the document field holds; raise it when that changes, so that ensure_index rebuilds an index
+# written before. 2: plain text (1 was HTML-escaped by haystack's template).
+TEXT_VERSION = 2
 # Segments stay as separate files: a compound segment is memory-mapped whole by every worker and its
 # term files are copied out each time a searcher opens it (measured in docs/BENCHMARKS.md).
 
@@ -103,6 +106,7 @@ class BanglaWhooshBackend(WhooshSearchBackend):
             if field.document:
                 content_field_name = name
                 schema_fields[name].spelling = True
+                schema_fields[name].text_version = TEXT_VERSION  # pickled with the index's schema
         if not content_field_name:
             raise SearchBackendError("No document field was found in the search indexes.")
         return content_field_name, Schema(**schema_fields)

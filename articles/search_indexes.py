@@ -39,7 +39,7 @@ def naive_utc(value):
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
-    text = BanglaTextField(document=True, use_template=True, stored=True)
+    text = BanglaTextField(document=True, stored=True)
     # Stored only, for the result list: searches run on `text`, which holds the title too.
     title = StoredField(model_attr="title")
     # The body again, as pairs of adjacent words, for fast phrase queries (see search.py).
@@ -80,6 +80,11 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         data["bigrams"] = data["text"]
         return data
 
+    def prepare_text(self, obj):
+        # Plain text, not a template: Django's templates escape HTML, so a quotation mark was stored as
+        # "&quot;" (shown as such in snippets) and indexed as the word "quot".
+        return "\n".join(part for part in (obj.title, obj.lead, obj.body) if part)
+
     def prepare_outlet(self, obj):
         return obj.outlet.slug if obj.outlet_id else None
 
@@ -97,8 +102,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_entities(self, obj):
         keys = getattr(obj, "entity_keys", None)
-        if keys is None:
-            keys = {m.entity.key for m in obj.mentions.all()}
+        if keys is None:  # not loaded with its batch
+            keys = set(obj.mentions.values_list("entity__key", flat=True))
         return sorted(keys)
 
     def prepare_sources(self, obj):

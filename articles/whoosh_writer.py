@@ -8,9 +8,10 @@ the analysed body (its words and the pairs of adjacent words), and two thirds of
 For those fields (the ones that set `fast_words`, see articles/bangla/whoosh_analysis.py) this writer
 keeps only each document's sequence of word ids, 4 bytes a word. When the segment is written, numpy
 sorts and groups the occurrences into postings, and the blocks and term entries are written directly
-in Whoosh 3's format: byte for byte what Whoosh's own writer writes for the same documents (the tests
-compare the files), so Whoosh's readers and articles/matching.py read them unchanged. Every other field
-goes through Whoosh's pool as before.
+in Whoosh 3's format, so Whoosh's readers and articles/matching.py read them unchanged. In its
+`identical_to_whoosh` mode the files are byte for byte what Whoosh's own writer writes for the same
+documents (the tests compare them); by default blocks are pickled and compressed more cheaply (see
+_TermWriter), with the same postings. Every other field goes through Whoosh's pool as before.
 
 `ArchiveMpWriter` runs these writers in worker processes, each leaving its own segments; a worker
 closes its segment and starts another when its arrays reach `limitmb`. Pure Whoosh and numpy.
@@ -78,7 +79,7 @@ class ArchiveSegmentWriter(SegmentWriter):
             raise IndexingError("ArchiveSegmentWriter needs a codec without length statistics.")
         self._vocabulary: dict[str, int] = {}
         self._sequences: dict[str, _Sequences] = {}
-        self._last_ids = (None, [])
+        self._last_ids = (None, None, [])
 
     def buffered_bytes(self) -> int:
         """About the memory this writer will have used when its segment is written."""
@@ -96,11 +97,12 @@ class ArchiveSegmentWriter(SegmentWriter):
 
     def _word_ids(self, field, value):
         # The words field and the pairs field index the same text, one after the other.
-        last_value, ids = self._last_ids
-        if last_value is not value:
+        analysed = field.analysed
+        last_analysed, last_value, ids = self._last_ids
+        if last_value is not value or last_analysed != analysed:
             vocabulary = self._vocabulary
-            ids = [vocabulary.setdefault(term, len(vocabulary)) for term in field.analysed(value)]
-            self._last_ids = (value, ids)
+            ids = [vocabulary.setdefault(term, len(vocabulary)) for term in analysed(value)]
+            self._last_ids = (analysed, value, ids)
         return ids
 
     def add_document(self, **fields):
@@ -152,13 +154,14 @@ class ArchiveSegmentWriter(SegmentWriter):
             raise IndexingError(f"Fields {sorted(overlap)} reached both the pool and the arrays.")
         pooled = itertools.groupby(self.pool.iter_postings(), key=lambda posting: posting[0])
         pooled = {name: list(postings) for name, postings in pooled}
+        order = _term_order(self._vocabulary) if self._sequences else None
         # Field by field in name order, as Whoosh's writer does (the field ids in the terms file follow it).
         for name in sorted(set(pooled) | set(self._sequences)):
             out = _TermWriter(self.fieldwriter, name, self.schema[name], self.identical_to_whoosh)
             if name in pooled:
                 _write_pooled(out, pooled.pop(name))
             else:
-                _write_words(out, self._vocabulary, self._sequences.pop(name), self.schema[name])
+                _write_words(out, order, self._sequences.pop(name), self.schema[name])
             out.close()
         self.fieldwriter.close()
 
@@ -167,7 +170,7 @@ def _term_order(vocabulary):
     """The words in term order, and each word id's rank in it."""
     words = sorted(vocabulary)
     # A pair "a b" sorts as (a, b) only if no word holds a character at or below the space.
-    if words and min(min(word) for word in words) <= " ":
+    if min((min(word) for word in words if word), default="a") <= " ":
         raise IndexingError("An analysed word contains a space or control character.")
     rank = np.empty(len(vocabulary), dtype=np.int64)
     rank[np.fromiter((vocabulary[word] for word in words), dtype=np.int64, count=len(words))] = np.arange(
@@ -338,10 +341,10 @@ def _position_values(positions, group, freqs):
     return values
 
 
-def _write_words(out: _TermWriter, vocabulary, sequences, field, chunk=1 << 18):
-    """A `fast_words` field's postings, from its buffered word ids."""
+def _write_words(out: _TermWriter, order, sequences, field, chunk=1 << 18):
+    """A `fast_words` field's postings, from its buffered word ids (`order`: see _term_order)."""
     pairs = field.fast_words == "pairs"
-    words, rank = _term_order(vocabulary)
+    words, rank = order
     terms, term_of, docs, freqs, boosts, positions, group = _postings(sequences, pairs, rank)
     # Where each term's postings start and end.
     bounds = np.searchsorted(term_of, np.arange(len(terms) + 1)).tolist()

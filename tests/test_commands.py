@@ -117,3 +117,14 @@ def test_ensure_index_leaves_a_complete_index_and_rebuilds_one_of_another_schema
     assert type(windex.open_dir(private_index.path).schema["text"].format).__name__ == "Frequency"
     call_command("ensure_index")
     assert "Index is complete" in capsys.readouterr().out
+
+
+def test_ensure_index_rebuilds_an_index_whose_text_was_prepared_another_way(private_index, capsys):
+    from whoosh import index as windex
+
+    schema = windex.open_dir(private_index.path).schema
+    del schema["text"].text_version  # as written before the text was plain (HTML-escaped then)
+    windex.create_in(private_index.path, schema)
+    call_command("ensure_index")
+    assert "another schema" in capsys.readouterr().out
+    assert windex.open_dir(private_index.path).schema["text"].text_version >= 2

@@ -370,3 +370,21 @@ def test_facet_arrays_are_saved_per_segment_and_loaded_by_a_new_process(private_
     assert again.total == first.total
     with __import__("numpy").load(saved[0]) as repaired:  # the damaged file was written again
         assert "outlet.values" in repaired
+
+
+def test_quotes_and_ampersands_are_stored_as_text_and_escaped_once_in_snippets(
+    private_index, django_capture_on_commit_callbacks, client
+):
+    from articles.models import Article
+
+    article = Article.objects.published().first()
+    body = 'তিনি বলেন, "জলপরিবহনশব্দ & নৌপথ <উন্নয়ন>" দরকার। ' + article.body
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=article.pk).update(body=body)
+        Article.objects.get(pk=article.pk).save()
+    results = run_search(SearchParams(q="জলপরিবহনশব্দ"))
+    assert [hit.id for hit in results.hits] == [article.pk]
+    assert '"<mark>জলপরিবহনশব্দ</mark> &amp; নৌপথ &lt;উন্নয়ন&gt;"' in results.hits[0].snippet
+    assert run_search(SearchParams(q="quot")).total == 0
+    page = client.get("/search/", {"q": "জলপরিবহনশব্দ"}).content.decode()
+    assert "&amp;quot;" not in page and "&amp;amp;" not in page

@@ -2,7 +2,8 @@
 
 `make run` calls this after importing, so a deleted or stale index is rebuilt, while a healthy one
 (the usual case: imports index as they go) is left alone. An index written with another schema
-(an older release's fields) is rebuilt too: its postings would not fit the code that reads them.
+(an older release's fields, or text prepared another way) is rebuilt too: its postings would not fit
+the code that reads them.
 """
 
 from django.core.management import call_command
@@ -25,6 +26,7 @@ def _signature(schema):
             field.stored,
             field.scorable,
             type(field.column_type).__name__ if field.column_type else None,
+            getattr(field, "text_version", None),
         )
         for name, field in schema.items()
     }
