@@ -229,11 +229,11 @@ class _TermWriter:
     """Writes one field's terms in Whoosh 3's format: posting blocks in the postings file, an entry
     per term in the terms table. Terms must come in order.
 
-    Blocks are pickled with protocol 5. Blocks whose pickle is shorter than SMALL_BLOCK bytes are stored uncompressed, larger ones with
-    a 1 KB zlib window (Whoosh's writer means to skip compressing under 20 bytes but compresses
-    every block, and zlib's default set-up cost 60 microseconds a block here; its readers read all
-    three). With `identical`, every block is compressed as Whoosh does and the files are byte for
-    byte Whoosh's, protocol 2 included (the tests rely on it).
+    Blocks are pickled with protocol 5. A block whose pickle is shorter than SMALL_BLOCK bytes is
+    stored uncompressed, a larger one with a 1 KB zlib window (Whoosh's writer means to skip
+    compressing under 20 bytes but compresses every block, and zlib's default set-up cost 60
+    microseconds a block here; its readers read all three). With `identical`, every block is pickled
+    and compressed as Whoosh does and the files are byte for byte Whoosh's (the tests rely on it).
     """
 
     SMALL_BLOCK = 128
