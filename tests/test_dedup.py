@@ -55,3 +55,17 @@ def test_fingerprints_normalise_once_and_equal_the_separate_ones():
     body = article(7) + "\n\n১২৩ জন।"
     assert body_fingerprints(body) == (normalized_body_hash(body), minhash_signature(body))
     assert body_fingerprints(body) != body_fingerprints(article(8))
+
+
+def test_index_ties_go_to_the_first_added_and_empty_bodies_match_nothing():
+    index = NearDuplicateIndex()
+    signature = minhash_signature(article(5))
+    index.add("first", signature)
+    index.add("second", signature)
+    index.add("first", minhash_signature(article(6)))  # a key already stored is not replaced
+    assert len(index) == 2
+    assert index.find(signature) == "first"
+    assert index.candidates(signature) == {"first", "second"}
+    index.add("empty", minhash_signature(""))
+    assert index.find(minhash_signature("")) is None
+    assert index.find(minhash_signature(article(6))) is None
