@@ -77,6 +77,15 @@ class ArchiveSegmentWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         if self.codec.length_stats:
             raise IndexingError("ArchiveSegmentWriter needs a codec without length statistics.")
+        for name, field in self.schema.items():
+            if field.separate_spelling() or field.vector:
+                raise IndexingError(f"Field {name!r}: separate spelling and term vectors are not supported.")
+        # Fields whose string values are buffered as word ids; the rest go through Whoosh's pool.
+        self._fast = {
+            name
+            for name, field in self.schema.items()
+            if getattr(field, "fast_words", None) is not None and field.column_type is None
+        }
         self._vocabulary: dict[str, int] = {}
         self._sequences: dict[str, _Sequences] = {}
         self._last_ids = (None, None, [])
@@ -85,15 +94,6 @@ class ArchiveSegmentWriter(SegmentWriter):
         """About the memory this writer will have used when its segment is written."""
         words = sum(len(s) for s in self._sequences.values())
         return BYTES_PER_WORD * words + self.pool.currentsize
-
-    def _is_fast(self, field, value) -> bool:
-        return (
-            isinstance(value, str)
-            and getattr(field, "fast_words", None) is not None
-            and field.vector is None
-            and field.column_type is None
-            and not field.separate_spelling()
-        )
 
     def _word_ids(self, field, value):
         # The words field and the pairs field index the same text, one after the other.
@@ -119,23 +119,18 @@ class ArchiveSegmentWriter(SegmentWriter):
                 continue
             field = schema[name]
             length = 0
-            if self._is_fast(field, value):
+            if name in self._fast and isinstance(value, str):
                 ids = self._word_ids(field, value)
                 boost = self._field_boost(fields, name, docboost)
                 self._sequences.setdefault(name, _Sequences()).add(docnum, ids, boost)
                 if field.scorable:
                     length = max(len(ids) - 1, 0) if field.fast_words == "pairs" else len(ids)
-            else:
-                if field.indexed:
-                    boost = self._field_boost(fields, name, docboost)
-                    for tbytes, freq, weight, vbytes in field.index(value):
-                        if field.scorable:
-                            length += freq
-                        add_posting((name, tbytes, docnum, weight * boost, vbytes))
-                if field.separate_spelling():
-                    raise IndexingError(f"Field {name!r}: separate spelling is not supported here.")
-                if field.vector:
-                    raise IndexingError(f"Field {name!r}: term vectors are not supported here.")
+            elif field.indexed:
+                boost = self._field_boost(fields, name, docboost)
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    if field.scorable:
+                        length += freq
+                    add_posting((name, tbytes, docnum, weight * boost, vbytes))
             stored = fields.get(f"_stored_{name}", value)
             perdoc.add_field(name, field, stored if field.stored else None, length)
             if field.column_type and stored is not None:

@@ -193,6 +193,9 @@ class _FastIndexedText(TEXT):
     def analysed(value: str) -> list[str]:
         return _analysed(value)
 
+    def index_terms(self, value: str) -> list[str]:
+        return _analysed(value)
+
     def index(self, value, **kwargs):
         if not isinstance(value, str) or kwargs:
             return super().index(value, **kwargs)
@@ -216,10 +219,6 @@ class BanglaText(_FastIndexedText):
     def __init__(self, phrase=False, **kwargs):
         super().__init__(analyzer=BanglaAnalyzer(), phrase=phrase, **kwargs)
 
-    @staticmethod
-    def index_terms(value):
-        return _analysed(value)
-
 
 class BanglaBigrams(_FastIndexedText):
     """The pairs field (see BanglaBigramTokenizer), indexed the same fast way as BanglaText.
@@ -232,7 +231,6 @@ class BanglaBigrams(_FastIndexedText):
     def __init__(self, **kwargs):
         super().__init__(analyzer=BanglaBigramTokenizer(), phrase=True, **kwargs)
 
-    @staticmethod
-    def index_terms(value):
+    def index_terms(self, value: str) -> list[str]:
         terms = _analysed(value)
         return [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)]

@@ -135,9 +135,6 @@ def iter_inputs(
     today: date | None = None,
     max_bytes: int | None = None,
 ) -> Iterator[Item]:
-    def page_options(source):
-        return {"source": source, "today": today, "outlet": outlet}
-
     for path in iter_files(paths):
         source = str(path)
         try:
@@ -152,11 +149,19 @@ def iter_inputs(
             continue
         kind = fmt or detect_format(path, text)
         if kind == "text":
-            yield Item(source, format=kind, pending=partial(extract_page, text, **page_options(source)))
+            yield Item(
+                source,
+                format=kind,
+                pending=partial(extract_page, text, source=source, today=today, outlet=outlet),
+            )
         elif kind == "html":
             from articles.ingest.html import extract_html  # trafilatura is slow to import; only when needed
 
-            yield Item(source, format=kind, pending=partial(extract_html, text, **page_options(source)))
+            yield Item(
+                source,
+                format=kind,
+                pending=partial(extract_html, text, source=source, today=today, outlet=outlet),
+            )
         elif kind in ("json", "jsonl", "csv"):
             yield from _iter_rows(path, text, kind, mapping or {}, outlet, today)
         else:
