@@ -39,8 +39,14 @@ class UnicodeJSONEncoder(DjangoJSONEncoder):
 
 
 def published_articles_q(prefix="articles__"):
-    """Article.objects.published() as a filter on a related model (for counts on outlets, topics)."""
-    return models.Q(**{f"{prefix}status": "published", f"{prefix}duplicate_of__isnull": True})
+    """Article.objects.published() as a filter on a related model (for counts on outlets, topics).
+
+    Listing pages (section fronts, topic and tag pages, live feeds) are kept for curators but never
+    shown to readers or counted.
+    """
+    return models.Q(
+        **{f"{prefix}status": "published", f"{prefix}duplicate_of__isnull": True, f"{prefix}kind": "article"}
+    )
 
 
 class Named(models.Model):
@@ -123,6 +129,12 @@ class Article(models.Model):
         MINUTE = "minute", _("Minute")
         DAY = "day", _("Day")
         UNKNOWN = "unknown", _("Unknown")
+        # Only an upper bound is known: the time the page was captured (a dump's scraped_at).
+        APPROXIMATE = "approximate", _("Approximate (captured)")
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        LISTING = "listing", _("Listing page")
 
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
@@ -142,10 +154,21 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
     date_precision = models.CharField(
-        max_length=10,
+        max_length=12,
         choices=Precision.choices,
         default=Precision.UNKNOWN,
         help_text=_("How exactly the publication date is known."),
+    )
+    captured_at = models.DateTimeField(
+        _("captured"), null=True, blank=True, help_text=_("When the page was scraped or saved, if known.")
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.ARTICLE,
+        help_text=_(
+            "Listing pages (section fronts, tag pages, live feeds) are kept out of search and counts."
+        ),
     )
     desk = models.CharField(_("desk"), max_length=200, blank=True, help_text=_("e.g. আন্তর্জাতিক ডেস্ক"))
     byline = models.CharField(_("byline"), max_length=300, blank=True)
@@ -205,7 +228,11 @@ class Article(models.Model):
 
     @property
     def is_visible(self):
-        return self.status == self.Status.PUBLISHED and self.duplicate_of_id is None
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.duplicate_of_id is None
+            and self.kind == self.Kind.ARTICLE
+        )
 
     def paragraphs(self):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]

@@ -27,7 +27,11 @@ class Record:
     sources: list[str] = field(default_factory=list)  # wire agencies, one canonical name each
     published_at: datetime | None = None  # aware datetime
     updated_at: datetime | None = None
-    date_precision: str = "unknown"  # "minute", "day" or "unknown"
+    date_precision: str = (
+        "unknown"  # "minute", "day", "approximate" (captured_at as upper bound) or "unknown"
+    )
+    captured_at: datetime | None = None  # when the page was scraped or saved (aware), if known
+    kind: str = "article"  # "article" or "listing" (section front, topic/tag page, live feed)
     language: str = "bn"  # "bn" or "en"
     keywords: list[str] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)  # {"name", "kind", "mentions"}
@@ -37,7 +41,7 @@ class Record:
     def as_json(self) -> dict:
         """The `import_articles --dry-run --json` contract: one object per article."""
         data = dataclasses.asdict(self)
-        for key in ("published_at", "updated_at"):
+        for key in ("published_at", "updated_at", "captured_at"):
             value = data[key]
             data[key] = value.isoformat() if value else None
         return data
