@@ -251,9 +251,31 @@ def retrieval_check(shared: pathlib.Path, words=RETRIEVAL_WORDS) -> dict:
     return out
 
 
+def variant_retrieval(shared: pathlib.Path) -> dict:
+    """For each pair of variants.tsv, both ways: of the articles that write one spelling and never the
+    other, how many a search for the other spelling finds (its first term is among theirs)."""
+    articles = bengali_articles(shared)
+    words = [
+        {normalize(w) for w in TOKEN_RE.findall(f"{a['headline']}\n{a['article'] or ''}")} for a in articles
+    ]
+    term_sets = [set(analyze(f"{a['headline']}\n{a['article'] or ''}")) for a in articles]
+    total = found = 0
+    for a, b, _note in read_pairs(GOLD / "variants.tsv"):
+        a, b = normalize(a), normalize(b)
+        for written, searched in ((a, b), (b, a)):
+            terms = analyze(searched)
+            docs = [i for i, ws in enumerate(words) if written in ws and searched not in ws]
+            total += len(docs)
+            found += sum(1 for i in docs if terms and terms[0] in term_sets[i])
+    rate = found / total if total else 1.0
+    print(f"== variant retrieval: articles found through the other spelling {found}/{total} ({rate:.3f})")
+    return {"found": found, "articles": total, "rate": round(rate, 3)}
+
+
 def run(shared: pathlib.Path) -> dict:
     """Print the evaluation report and return the numbers."""
     report = {"gold": score_dir(GOLD, "gold")}
+    report["variant_retrieval"] = variant_retrieval(shared)
     if HELDOUT.is_dir():
         report["heldout"] = score_dir(HELDOUT, "held-out")
     report["retrieval"] = retrieval_check(shared)

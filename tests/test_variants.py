@@ -68,6 +68,17 @@ def test_old_khanda_ta_encodings_normalise_to_one_letter():
     assert normalize("সত্য") == "সত্য"
 
 
+def test_encoding_variants_nfc_splits_and_zwnj_share_a_term():
+    import unicodedata
+
+    # য় ড় ঢ় are composition exclusions: NFC (what the importer applies) splits them into base + nukta
+    for word in ("বাড়ি", "রাশিয়া", "আষাঢ়"):
+        split = unicodedata.normalize("NFC", word)
+        assert "\u09bc" in split
+        assert analyze(split) == analyze(word)
+    assert analyze("বক\u09cd\u200cস") == analyze("বক্স")  # ক্‌স typed with an explicit virama
+
+
 def test_folding_is_idempotent_on_the_gold_words():
     for a, b in VARIANTS + APART:
         for word in (a, b):
@@ -170,3 +181,24 @@ def test_ensure_index_rebuilds_an_index_written_with_the_previous_analysis(priva
     assert windex.open_dir(private_index.path).schema["text"].text_version == TEXT_VERSION
     call_command("ensure_index")
     assert "Index is complete" in capsys.readouterr().out
+
+
+def _gold(name):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "eval" / "gold" / name
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return [(r[0], r[1], r[2] if len(r) > 2 else "") for r in rows if r[0] and not r[0].startswith("#")]
+
+
+def test_every_folded_variant_pair_of_the_gold_set_shares_a_term():
+    pairs = [(a, b) for a, b, note in _gold("variants.tsv") if "not folded" not in note]
+    assert len(pairs) >= 100
+    missed = [(a, b) for a, b in pairs if not set(analyze(a)) & set(analyze(b))]
+    assert missed == []
+
+
+def test_every_apart_pair_of_the_gold_set_keeps_distinct_terms():
+    pairs = _gold("apart.tsv")
+    merged = [(a, b) for a, b, _ in pairs if set(analyze(a)) & set(analyze(b))]
+    assert merged == []
