@@ -11,6 +11,7 @@ Vocabulary: the Bengali rows of ``../shared/data/bdnews`` (headlines and bodies)
 ``--ner`` adds the NER sentences. Only words are printed, never sentences.
 
     python eval/variant_pairs.py --shared ../shared [--rule ii] [--min 1] [--ner]
+    python eval/variant_pairs.py --shared ../shared --merged   # what the analyzer's folding merges
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from articles.bangla.analysis import TOKEN_RE, analyze  # noqa: E402
-from articles.bangla.normalize import normalize  # noqa: E402
+from articles.bangla.normalize import fold_variants, normalize  # noqa: E402
 
 _C = "\u0995-\u09b9\u09ce\u09dc\u09dd\u09df"  # consonants
 
@@ -130,6 +131,16 @@ def khanda_inflected(counts: collections.Counter):
     return out
 
 
+def merged_groups(counts: collections.Counter) -> list[list[str]]:
+    """Every group of attested words that the analyzer's folding (fold_variants) gives one key:
+    the audit of what the folding actually merges, commonest group first."""
+    groups: dict[str, list[str]] = collections.defaultdict(list)
+    for word in counts:
+        groups[fold_variants(word)].append(word)
+    out = [sorted(ws, key=lambda w: -counts[w]) for ws in groups.values() if len(ws) > 1]
+    return sorted(out, key=lambda ws: -sum(counts[w] for w in ws))
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=pathlib.Path, default=ROOT.parent / "shared")
@@ -137,9 +148,16 @@ def main(argv=None) -> None:
     parser.add_argument("--min", type=int, default=1, help="minimum count of each word")
     parser.add_argument("--ner", action="store_true", help="add the NER sentences' words")
     parser.add_argument("--limit", type=int, default=400)
+    parser.add_argument("--merged", action="store_true", help="list what fold_variants merges instead")
     args = parser.parse_args(argv)
     counts = vocabulary(args.shared, ner=args.ner)
     print(f"# {len(counts)} distinct words")
+    if args.merged:
+        groups = merged_groups(counts)
+        print(f"## fold_variants merges {len(groups)} groups of attested words")
+        for words in groups[: args.limit]:
+            print("\t".join(f"{w} {counts[w]}" for w in words))
+        return
     for rule in args.rule or [*RULES, "khanda-inflected"]:
         pairs = khanda_inflected(counts) if rule == "khanda-inflected" else candidates(counts, rule, args.min)
         print(f"## {rule}: {len(pairs)} candidate pairs")
