@@ -26,7 +26,8 @@ from .indexing import index_write_lock
 WRITER_TIMEOUT_S = 60
 # What the document field holds; raise it when that changes, so that ensure_index rebuilds an index
 # written before. 2: plain text (1 was HTML-escaped by haystack's template).
-TEXT_VERSION = 2
+# 3: spelling variants folded by the analyzer (articles/bangla/normalize.py: ষ্ট/স্ট, ণ/ন, ৎ/ত ...).
+TEXT_VERSION = 3
 # Segments stay as separate files: a compound segment is memory-mapped whole by every worker and its
 # term files are copied out each time a searcher opens it (measured in docs/BENCHMARKS.md).
 

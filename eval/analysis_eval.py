@@ -4,6 +4,8 @@ Scores word pairs from TSV files (``word1<TAB>word2<TAB>note``):
 
 * ``same.tsv``    inflected form / base word: must share an index term (rate "same");
 * ``variant.tsv`` Unicode or spelling variants: must share a term (rate "variant");
+* ``variants.tsv`` spelling variants found in the archive's own vocabulary (eval/variant_pairs.py lists
+  the candidates; labelled by hand): must share a term (rate "variants", also per alternation);
 * ``apart.tsv``   distinct words: must NOT share a term (rate "apart").
 
 The gold set lives in ``eval/gold/``; a held-out set built from *different* text (the NER sentences
@@ -90,8 +92,8 @@ def build_lexicon(shared: pathlib.Path) -> int:
         counts.update(word_counts([name]))
     words = sorted(w for w in counts if letters(w) >= 1)
     header = (
-        "# Attested Bengali words (normalised, ী/ূ folded), built by eval/analysis_eval.py --build-lexicon\n"
-        "# from the Bengali rows of the bdnews dump and district/division names. Words only.\n"
+        "# Attested Bengali words (normalised, spelling variants folded), built by\n"
+        "# eval/analysis_eval.py --build-lexicon from the Bengali rows of the bdnews dump and district/division names. Words only.\n"
     )
     LEXICON_PATH.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     return len(words)
@@ -142,7 +144,7 @@ def score_dir(directory: pathlib.Path, label: str, show: int = 8) -> dict:
     """Print and return the three rates for the TSVs in ``directory``."""
     result: dict = {}
     print(f"== {label} ({directory})")
-    for kind, want_shared in (("same", True), ("variant", True), ("apart", False)):
+    for kind, want_shared in (("same", True), ("variant", True), ("variants", True), ("apart", False)):
         pairs = read_pairs(directory / f"{kind}.tsv")
         if not pairs:
             continue
@@ -155,9 +157,24 @@ def score_dir(directory: pathlib.Path, label: str, show: int = 8) -> dict:
             bases = {b for _, b, _ in pairs}
             extra = f", {len(bases)} base words"
         print(f"  {kind:8s} {rate:.3f}  ({len(pairs) - len(bad)}/{len(pairs)} pairs{extra})")
+        if kind == "variants":
+            result["variants_by_rule"] = _by_rule(pairs, bad)
         for a, b, note in bad[:show]:
             print(f"      FAIL {a} / {b}  -> {analyze(a)} / {analyze(b)}  {note}")
     return result
+
+
+def _by_rule(pairs, bad) -> dict:
+    """Matched/total per alternation (the note's first word: ii, sht, na ...), printed on one line."""
+    total: collections.Counter = collections.Counter()
+    missed: collections.Counter = collections.Counter()
+    for _a, _b, note in pairs:
+        total[note.split()[0].rstrip(",:")] += 1
+    for _a, _b, note in bad:
+        missed[note.split()[0].rstrip(",:")] += 1
+    out = {rule: f"{n - missed[rule]}/{n}" for rule, n in total.most_common()}
+    print("           " + "  ".join(f"{rule} {score}" for rule, score in out.items()))
+    return out
 
 
 # 30 base words for the retrieval check: names, places, organisations, news nouns.
@@ -234,9 +251,31 @@ def retrieval_check(shared: pathlib.Path, words=RETRIEVAL_WORDS) -> dict:
     return out
 
 
+def variant_retrieval(shared: pathlib.Path) -> dict:
+    """For each pair of variants.tsv, both ways: of the articles that write one spelling and never the
+    other, how many a search for the other spelling finds (its first term is among theirs)."""
+    articles = bengali_articles(shared)
+    words = [
+        {normalize(w) for w in TOKEN_RE.findall(f"{a['headline']}\n{a['article'] or ''}")} for a in articles
+    ]
+    term_sets = [set(analyze(f"{a['headline']}\n{a['article'] or ''}")) for a in articles]
+    total = found = 0
+    for a, b, _note in read_pairs(GOLD / "variants.tsv"):
+        a, b = normalize(a), normalize(b)
+        for written, searched in ((a, b), (b, a)):
+            terms = analyze(searched)
+            docs = [i for i, ws in enumerate(words) if written in ws and searched not in ws]
+            total += len(docs)
+            found += sum(1 for i in docs if terms and terms[0] in term_sets[i])
+    rate = found / total if total else 1.0
+    print(f"== variant retrieval: articles found through the other spelling {found}/{total} ({rate:.3f})")
+    return {"found": found, "articles": total, "rate": round(rate, 3)}
+
+
 def run(shared: pathlib.Path) -> dict:
     """Print the evaluation report and return the numbers."""
     report = {"gold": score_dir(GOLD, "gold")}
+    report["variant_retrieval"] = variant_retrieval(shared)
     if HELDOUT.is_dir():
         report["heldout"] = score_dir(HELDOUT, "held-out")
     report["retrieval"] = retrieval_check(shared)

@@ -37,6 +37,8 @@ _PAIRS: tuple[tuple[str, str], ...] = (
     ("\u09a2" + NUKTA, "\u09dd"),  # ঢ + ় -> ঢ়
     # khanda ta: old encoding ত + ্ + ZWJ (Unicode 4.0 and earlier) -> ৎ
     ("\u09a4" + VIRAMA + ZWJ, "\u09ce"),
+    # ... or ত + ্ + ZWNJ (an explicit virama, how some keyboards type it: ভবিষ্যত্‌)
+    ("\u09a4" + VIRAMA + ZWNJ, "\u09ce"),
     # two-part vowel signs: ে + া -> ো, ে + ৗ -> ৌ
     ("\u09c7\u09be", "\u09cb"),
     ("\u09c7\u09d7", "\u09cc"),
@@ -49,8 +51,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200c\u200d\u00ad\ufeff\u200b\u2060"), Non
 
 # ত্ before these consonants is the old (pre-ৎ) spelling of khanda ta: উত্সব -> উৎসব, উত্পাদন -> উৎপাদন.
 # Only consonants that never form a real conjunct with ত in standard spelling (ত্ত, ত্থ, ত্ন, ত্ম,
-# ত্ব, ত্র, ত্য are real conjuncts and are left alone).
-_OLD_KHANDA_TA = re.compile("\u09a4\u09cd(?=[\u0995\u0996\u09aa\u09ab\u09b8\u09b6\u09b7])")
+# ত্ব, ত্র, ত্য are real conjuncts and are left alone). At the end of a word (বিদ্যুত্) ত্ is ৎ too.
+_OLD_KHANDA_TA = re.compile("\u09a4\u09cd(?=[\u0995\u0996\u09aa\u09ab\u09b8\u09b6\u09b7]|[^\u0980-\u09ff]|$)")
 
 
 def normalize(text: str) -> str:
@@ -69,29 +71,63 @@ def normalize(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-# Spelling variants merged at term level. Each was checked against the evaluation word pairs
-# (eval/analysis_eval.py) for merges of distinct words.
+# Spelling variants merged at term level: one key per word, the same at index and query time.
+# Chosen by listing what each alternation merges in the archive's own vocabulary
+# (eval/variant_pairs.py) and labelling the pairs by hand (eval/gold/variants.tsv, apart.tsv).
+# ী/ি merges about a hundred genuine variants there (লীগ/লিগ, শহীদ/শহিদ, রশীদ/রশিদ: most of them
+# inside the word, so a word-final-only rule would miss them) against a handful of distinct words,
+# which _KEEP below keeps apart.
 _FOLD = str.maketrans(
     {
-        "\u09c0": "\u09bf",  # ী -> ি   (মোদী/মোদি, সরকারী/সরকারি, জানুয়ারী/জানুয়ারি)
-        "\u09c2": "\u09c1",  # ূ -> ু   (পূর্ব keeps, but ভূমি/ভুমি misspellings merge)
+        "\u09c0": "\u09bf",  # ী -> ি   (মোদী/মোদি, সরকারী/সরকারি, লীগ/লিগ)
+        "\u09c2": "\u09c1",  # ূ -> ু   (মুহূর্ত/মুহুর্ত, ইউনূস/ইউনুস)
         "\u0988": "\u0987",  # ঈ -> ই   (ঈদ/ইদ)
         "\u098a": "\u0989",  # ঊ -> উ
+        "\u09ce": "\u09a4",  # ৎ -> ত   (ভবিষ্যৎ/ভবিষ্যত, and ভবিষ্যৎ meets ভবিষ্যতের)
+        "\u0999": "\u0982",  # ঙ -> ং   (রঙ/রং; ঙ্ before a consonant is handled in _SEQ)
+        "\u09a3": "\u09a8",  # ণ -> ন   (ধরণ/ধরন, কারণ/কারন, ঘণ্টা/ঘন্টা, মণ্ডল/মন্ডল)
     }
 )
 
-# Multi-letter spelling variants (pattern, replacement), applied after _FOLD.
-_FOLD_SEQ: tuple[tuple[str, str], ...] = (
-    ("\u098f\u09cd\u09af\u09be", "\u0985\u09cd\u09af\u09be"),  # এ্যা -> অ্যা (এ্যাপ/অ্যাপ)
-    ("\u0999\u09cd\u0995", "\u0982\u0995"),  # ঙ্ক -> ংক (ব্যাঙ্ক/ব্যাংক)
-    ("\u0999\u09cd\u0997", "\u0982\u0997"),  # ঙ্গ -> ংগ (বাঙলা/বাংলা, সঙ্গে/সংগে)
+# Multi-letter alternations, one regex pass before _FOLD. Each is orthographic only: no distinct
+# pair of words in the archive differs by one of them.
+_SEQ = {
+    "\u0999\u09cd": "\u0982",  # ঙ্ -> ং       (সঙ্কট/সংকট, সঙ্ঘর্ষ/সংঘর্ষ, ব্যাঙ্ক/ব্যাংক)
+    "\u09b7\u09cd\u099f": "\u09b8\u09cd\u099f",  # ষ্ট -> স্ট   (ষ্টেশন/স্টেশন, অগাষ্ট/অগাস্ট)
+    "\u09b7\u09cd\u0995": "\u09b8\u09cd\u0995",  # ষ্ক -> স্ক   (পুরষ্কার/পুরস্কার, পরিষ্কার/পরিস্কার)
+    "\u09cd\u09af\u09cd\u09af": "\u09cd\u09af",  # ্য্য -> ্য   (আচার্য্য/আচার্য)
+    "\u09c7\u0993\u09df": "\u09c7\u09df",  # েওয় -> েয়   (দেওয়া/দেয়া, নেওয়ার/নেয়ার)
+    "\u098f\u09cd\u09af\u09be": "\u098f",  # এ্যা -> এ   (এ্যাপ/অ্যাপ/এপ)
+    "\u0985\u09cd\u09af\u09be": "\u098f",  # অ্যা- -> এ- at the start (অ্যাকাউন্ট/একাউন্ট)
+}
+_SEQ_RE = re.compile(
+    "\u0999\u09cd|\u09b7\u09cd[\u099f\u0995]|\u09cd\u09af\u09cd\u09af"
+    "|\u09c7\u0993\u09df|\u098f\u09cd\u09af\u09be|^\u0985\u09cd\u09af\u09be"
 )
 
 
+def _seq(match: re.Match) -> str:
+    return _SEQ[match.group()]
+
+
+# Words the folding would merge with a different word (ভীত afraid / ভিত foundation, নীল blue / নিল
+# took, কষ্ট pain / কস্ট cost, কোণ angle / the stopword কোন), with their common endings: they keep
+# their spelling. ভীত, কালী, করুণ, কোণ and মণ were found in the archive's vocabulary and the NER
+# sentences (eval/variant_pairs.py --ner); the rest are well-known pairs.
+_KEEP_WORDS = (
+    *("ভীত", "কালী", "করুণ", "কোণ", "কোণা", "মণ", "দীন", "নীল"),
+    *("কীট", "কূল", "কষ্ট", "ইষ্ট", "বাণ", "পাণি", "বীণা", "বর্ণ", "কর্ণ", "রণ"),
+)
+_KEEP_ENDINGS = ("", "ের", "র", "ে", "য়", "কে", "তে", "ও", "ই", "েরও", "েই", "েও", "রা", "দের", "টি", "টির")
+_KEEP = frozenset(normalize(w + e) for w in _KEEP_WORDS for e in _KEEP_ENDINGS)
+
+
 def fold_variants(word: str) -> str:
-    """Merge spelling variants of one (already normalised) word."""
-    word = word.translate(_FOLD)
-    for old, new in _FOLD_SEQ:
-        if old in word:
-            word = word.replace(old, new)
-    return word
+    """Merge spelling variants of one (already normalised) word. Idempotent."""
+    if word in _KEEP:
+        return word
+    # Every _SEQ_RE match holds ঙ, ষ, য or ও; most words have none and skip the regex (four
+    # substring tests cost a fifth of a regex search).
+    if "\u0999" in word or "\u09b7" in word or "\u09af" in word or "\u0993" in word:
+        word = _SEQ_RE.sub(_seq, word)
+    return word.translate(_FOLD)
