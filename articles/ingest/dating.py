@@ -130,6 +130,8 @@ _LABEL = (
 )
 # A label, its separator and the start of what follows; the date must begin right after it.
 _STAMP_LABEL_RE = re.compile(rf"(?<![{_BN}A-Za-z]){_LABEL}(?![{_BN}A-Za-z])\s*(?P<sep>[:ঃ\-–]?)\s*", re.I)
+# Between a label and its date only a weekday may stand ("প্রকাশ: শনিবার (২৭ ডিসেম্বর), ১০:০০").
+_LEAD_IN = re.compile(rf"[\s,(]*(?:[{_BN}]+বার|[A-Za-z]+day)?[\s,(]*", re.I)
 _UPDATED = re.compile(r"আপডেট|হালনাগাদ|updated", re.I)
 # What may stand between stamps of one header ("প্রকাশ: ... | আপডেট: ...") and around them.
 _STAMP_GLUE = re.compile(r"^[\s|,;/•·–\-]*$")
@@ -155,11 +157,11 @@ def find_stamps(
     for zone_start, zone_end in zones:
         for m in _STAMP_LABEL_RE.finditer(body, zone_start, zone_end):
             rest = body[m.end() : m.end() + 80]
-            candidates = [d for d in find_dates(rest, today=today, tz=tz) if d.has_year]
+            candidates = find_dates(rest, today=today, tz=tz)
             if anchor is not None:
                 candidates += find_relative(rest, anchor, tz=tz)
             first = min(candidates, key=lambda d: d.start, default=None)
-            if first is None or first.start > 2:
+            if first is None or not _LEAD_IN.fullmatch(rest[: first.start]):
                 continue
             # Without a colon the label must open a line or follow a bar: "প্রকাশ ২ দিন আগে" inside a
             # sentence is prose, and removing it would cut the sentence.
