@@ -57,6 +57,17 @@ def _read(rows: list[dict], folder: pathlib.Path, name: str) -> list:
     return records
 
 
+def _quantiles(values: list[float]) -> dict:
+    if not values:
+        return {}
+    ordered = sorted(values)
+    return {
+        "median": ordered[len(ordered) // 2],
+        "p90": ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))],
+        "max": ordered[-1],
+    }
+
+
 def _day(value) -> date | None:
     return value.astimezone(DHAKA).date() if value else None
 
@@ -81,6 +92,7 @@ def _measure(rows: list[dict], folder: pathlib.Path, label: str) -> dict:
     again = _read(blanked, folder, f"{label}-blanked.json")
 
     recovered = Counter()
+    gaps = []  # hours from the true publication time to the capture-time bound
     for row, rec in zip(with_field, again, strict=True):
         truth = parse_datetime(row["publication_date"])
         if rec is None or truth is None:
@@ -91,9 +103,25 @@ def _measure(rows: list[dict], folder: pathlib.Path, label: str) -> dict:
         elif rec.date_precision == "approximate":
             recovered["approximate"] += 1
             recovered["bound holds" if truth.value <= rec.published_at else "bound broken"] += 1
+            gaps.append((rec.published_at - truth.value).total_seconds() / 3600)
         else:
             recovered["exact"] += 1
             recovered["right day" if _day(rec.published_at) == _day(truth.value) else "wrong day"] += 1
+    # Rows with both a field and a stamp in the body as scraped: does the stamp give the field's day?
+    try:
+        from articles.ingest.dating import find_stamps
+    except ImportError:  # measuring a checkout from before the date chain (--code)
+        find_stamps, with_stamps = None, []
+    else:
+        with_stamps = with_field
+    stamped = Counter()
+    for row in with_stamps:
+        published = [
+            s for s in find_stamps(str(row.get("article") or ""), today=TODAY) if s.kind == "published"
+        ]
+        if published:
+            truth = parse_datetime(row["publication_date"]).value
+            stamped["agree" if _day(published[0].date.value) == _day(truth) else "disagree"] += 1
     total = len(records)
     result = {
         "bengali": total,
@@ -104,6 +132,8 @@ def _measure(rows: list[dict], folder: pathlib.Path, label: str) -> dict:
         "stamps_left": stamps_left,
         "with_field": len(with_field),
         "recovered": dict(recovered),
+        "stamp_vs_field": dict(stamped),
+        "bound_gap_hours": _quantiles(gaps),
     }
     exact = precision.get("minute", 0) + precision.get("day", 0)
     print(
@@ -115,8 +145,15 @@ def _measure(rows: list[dict], folder: pathlib.Path, label: str) -> dict:
         f"  {label}: date field blanked on the {len(with_field)} rows (all languages) that have one: exact {recovered['exact']}"
         f" (right day {recovered['right day']}, wrong day {recovered['wrong day']}),"
         f" approximate {recovered['approximate']} (upper bound holds {recovered['bound holds']},"
-        f" broken {recovered['bound broken']}), undated {recovered['undated']}"
+        f" broken {recovered['bound broken']}), undated {recovered['undated']};"
+        f" rows with both a field and a body stamp: {sum(stamped.values())} (same day {stamped['agree']})"
     )
+    if gaps:
+        q = result["bound_gap_hours"]
+        print(
+            f"  {label}: the capture-time bound is later than the real date by a median of {q['median']:.0f} h"
+            f" (90th percentile {q['p90']:.0f} h, most {q['max']:.0f} h)"
+        )
     return result
 
 

@@ -157,14 +157,16 @@ def test_a_relative_date_field_and_a_relative_body_stamp():
     assert any("too vague" in w for w in record.warnings)
 
 
-def test_a_raw_page_relative_stamp_resolves_against_the_capture_time():
-    page = f"নতুন সেতুর কাজ শুরু\nনিজস্ব প্রতিবেদক\nপ্রকাশ: ৫ ঘণ্টা আগে\n\n{TEXT}\n"
+@pytest.mark.parametrize("stamp", ["প্রকাশ: ৫ ঘণ্টা আগে", "৫ ঘণ্টা আগে", "Published: 5 hours ago"])
+def test_a_raw_page_relative_stamp_is_a_date_line_resolved_against_the_capture_time(stamp):
     from articles.ingest.extract import extract_page
 
+    page = f"নতুন সেতুর কাজ শুরু\nনিজস্ব প্রতিবেদক\n{stamp}\n\n{TEXT}\n"
     record = extract_page(page, today=TODAY)
+    assert record.title == "নতুন সেতুর কাজ শুরু" and record.body == TEXT
     assert record.published_at is None
     complete(record, capture=Capture(ANCHOR, "--captured"), page_text=page, today=TODAY)
-    assert record.published_at == datetime(2025, 12, 30, tzinfo=DHAKA)
+    assert record.published_at == datetime(2025, 12, 30, tzinfo=DHAKA) and record.date_precision == "day"
     assert record.captured_at == ANCHOR
 
 

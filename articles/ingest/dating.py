@@ -179,6 +179,26 @@ _MASTHEAD_PREFIX = re.compile(
 )
 
 
+def relative_stamp(
+    line: str, anchor: datetime | None = None, tz: str = DHAKA
+) -> tuple[str, ParsedDate] | None:
+    """("published" or "updated", date) for a line that is only a relative date, labelled or not
+    ("প্রকাশ: ৩ ঘণ্টা আগে", "5 hours ago"); without `anchor` the date is resolved against now, which
+    only tells that the line is such a stamp."""
+    text = line.strip()
+    if not text or len(text) > 80:
+        return None
+    m = _STAMP_LABEL_RE.match(text)
+    kind = "updated" if m and _UPDATED.search(m.group("label")) else "published"
+    rest = text[m.end() :] if m else text
+    found = find_relative(rest, anchor or datetime.now(UTC), tz=tz)
+    if found and found[0].start == 0 and not rest[found[0].end :].strip(" ।.,|"):
+        return kind, found[0]
+    if is_vague_relative(rest) and len(rest) <= 20:
+        return None if anchor else (kind, ParsedDate(datetime.now(UTC), "unknown"))
+    return None
+
+
 def _masthead_end(body: str, first_stamp: int, today: date | None) -> int:
     """End of an unlabelled date opening the body before the first stamp, or 0: a page-view date
     ("ঢাকা মঙ্গলবার, ৩০ ডিসেম্বর ২০২৫"), the day the page was read rather than written."""
@@ -292,12 +312,11 @@ def complete(
         if record.updated_at is None and updated is not None and updated is not published:
             record.updated_at = updated.value
     if record.published_at is None and page_text and anchor is not None:
-        # Raw pages: a relative stamp in the header ("প্রকাশ: ৩ ঘণ্টা আগে") is no date line to the extractor.
-        head = "\n".join(page_text.splitlines()[:40])
-        for m in _STAMP_LABEL_RE.finditer(head):
-            relative = find_relative(head[m.end() : m.end() + 40], anchor, tz=tz)
-            if relative and relative[0].start <= 2 and not _UPDATED.search(m.group("label")):
-                _use(record, relative[0], "")
+        # Raw pages: the extractor sets relative stamps aside ("প্রকাশ: ৩ ঘণ্টা আগে"); they resolve here.
+        for line in page_text.splitlines()[:40]:
+            found = relative_stamp(line, anchor, tz)
+            if found is not None and found[0] == "published":
+                _use(record, found[1], "")
                 break
 
     # 3. The URL.

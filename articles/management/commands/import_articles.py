@@ -2,6 +2,7 @@
 
     python manage.py import_articles PATH... [--format F] [--map title=headline,...] [--outlet NAME]
     python manage.py import_articles --dry-run --json PATH...   # one JSON object per article, writes nothing
+    python manage.py import_articles --captured 2025-12-30 PATH...  # when the files were captured
 
 Every file or row that fails is reported with its path (and row number) and the reason; the rest goes
 on; the run ends with a summary and exits 1 if anything failed.
