@@ -48,6 +48,17 @@ def test_a_stamp_leaves_the_body_even_when_the_field_has_the_date():
     assert record.date_precision == "minute"
 
 
+def test_labelled_dates_in_the_running_text_are_prose_not_stamps():
+    long_text = " ".join([TEXT] * 6)
+    prose_end = long_text + " সর্বশেষ আপডেট: ১২ মার্চ ২০২৪ পর্যন্ত কাজ চলেছে।"
+    prose_head = TEXT + " আপডেট: ১২ মার্চ ২০২৪ এর পর কাজ থেমে আছে। " + long_text
+    for body in (prose_end, prose_head):
+        assert find_stamps(body, today=TODAY) == []
+    stamp_end = long_text + "\n\nসর্বশেষ আপডেট: ১৩ মার্চ ২০২৪, ১০:১৫"
+    (stamp,) = find_stamps(stamp_end, today=TODAY)
+    assert stamp.kind == "updated" and stamp.date.value == datetime(2024, 3, 13, 10, 15, tzinfo=DHAKA)
+
+
 def test_published_inside_a_sentence_is_prose_not_a_stamp():
     body = "প্রতিবেদনটি প্রকাশ ১২ মার্চ ২০২৪ তারিখে হওয়ার কথা ছিল। " + TEXT
     assert find_stamps(body, today=TODAY) == []
@@ -96,7 +107,7 @@ def test_without_any_date_the_capture_time_is_an_upper_bound_with_a_warning():
 
 
 def test_the_row_capture_field_wins_over_the_files_capture():
-    file_time = Capture(datetime(2026, 1, 1, tzinfo=UTC), "the file's modification time")
+    file_time = Capture(datetime(2026, 1, 1, tzinfo=UTC), "the file's modification time", weak=True)
     record = record_from_row(row(fetched="1735541303"), today=TODAY, capture=file_time)
     assert record.published_at == datetime(2024, 12, 30, 6, 48, 23, tzinfo=UTC)  # epoch seconds
     record = record_from_row(row(), today=TODAY, capture=file_time)
@@ -188,3 +199,13 @@ def test_years_are_inferred_against_the_capture_day_not_the_import_day():
     body = "প্রকাশ: শনিবার (২৭ ডিসেম্বর), ১০:০০\n\n" + TEXT  # 27 December was a Saturday in 2025
     record = record_from_row(row(article=body, scraped_at="2025-12-30T06:48:00Z"), today=date(2027, 6, 1))
     assert record.published_at == datetime(2025, 12, 27, 10, 0, tzinfo=DHAKA)
+
+
+def test_a_files_time_is_stored_only_when_it_bounds_the_date():
+    file_time = Capture(datetime(2026, 1, 1, tzinfo=UTC), "the file's modification time", weak=True)
+    dated = record_from_row(row(publication_date="2025-05-05"), today=TODAY, capture=file_time)
+    assert dated.captured_at is None and dated.date_precision == "day"
+    scraped = record_from_row(
+        row(publication_date="2025-05-05", scraped_at="2025-05-06T01:00:00Z"), today=TODAY
+    )
+    assert scraped.captured_at == datetime(2025, 5, 6, 1, 0, tzinfo=UTC)

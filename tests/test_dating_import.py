@@ -118,6 +118,8 @@ def test_pages_show_an_approximate_date_honestly_in_both_languages(client, run_i
     assert "সংগ্রহের সময়" in html  # the capture time is shown too
     results = client.get(reverse("articles:search"), {"q": "হাওরে ধান কাটা"}).content.decode()
     assert article.get_absolute_url() in results and bengali in results
+    listing = client.get(article.outlet.get_absolute_url()).content.decode()
+    assert article.title in listing and bengali in listing
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(article.get_absolute_url()).content.decode()
     assert "~30 December 2025 or earlier" in html

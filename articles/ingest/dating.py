@@ -58,6 +58,8 @@ class Capture:
 
     value: datetime  # aware
     origin: str  # "the scraped_at field", "--captured", "the file's modification time"
+    # A file's time says little (a copy gets a new one): it is stored as captured_at only when it is used.
+    weak: bool = False
 
 
 def parse_capture(value, *, naive_tz: str = "UTC") -> datetime | None:
@@ -109,7 +111,7 @@ def file_capture(path) -> Capture | None:
         stamp = path.stat().st_mtime
     except (OSError, AttributeError):
         return None
-    return Capture(datetime.fromtimestamp(int(stamp), tz=UTC), "the file's modification time")
+    return Capture(datetime.fromtimestamp(int(stamp), tz=UTC), "the file's modification time", weak=True)
 
 
 def capture_day(capture: Capture | None, today: date | None) -> date | None:
@@ -169,8 +171,18 @@ def find_stamps(
                 r"(?:^|[\n|])\s*$", body[max(0, m.start() - 3) : m.start()]
             ):
                 continue
+            end = m.end() + first.end
+            if zone_start == 0:
+                # A header stamp comes before the article's first sentence ("ঢাকা ... ডেস্ক প্রকাশ: ...").
+                if "।" in body[body.rfind("\n", 0, m.start()) + 1 : m.start()]:
+                    continue
+            else:
+                # At the end only a stamp that ends its paragraph: "আপডেট: ৩০ ডিসেম্বর পর্যন্ত ১২ জন..." is prose.
+                after = body[end:].lstrip(" |")
+                if after and not after.startswith("\n") and not _STAMP_LABEL_RE.match(after):
+                    continue
             kind = "updated" if _UPDATED.search(m.group("label")) else "published"
-            stamps.append(Stamp(kind, first, m.start(), m.end() + first.end))
+            stamps.append(Stamp(kind, first, m.start(), end))
     return stamps
 
 
@@ -272,8 +284,7 @@ def complete(
     """Fill the record's dates from the body, the URL and the capture time; never leaves a date missing
     without a warning saying why. `field_value` is the row's date field when it could not be read as a
     date (a relative "২ ঘণ্টা আগে"); `page_text` the raw page, for relative stamps in its header."""
-    explicit = capture is not None and "modification time" not in capture.origin
-    if explicit:
+    if capture is not None and not capture.weak:
         record.captured_at = capture.value
     anchor = capture.value if capture else None
     today = capture_day(capture, today)
