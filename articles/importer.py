@@ -245,6 +245,7 @@ class Importer:
             "published_at": record.published_at,
             "updated_at": record.updated_at,
             "date_precision": record.date_precision,
+            "captured_at": record.captured_at,
             "desk": record.desk[:200],
             "byline": record.byline[:300],
             "section_label": record.section[:200],
@@ -293,6 +294,12 @@ class Importer:
             for key, value in fields.items()
             if value not in empty and getattr(existing, key) in empty
         }
+        # A date found now replaces a capture-time bound (not a curator's edit: they set a real precision).
+        if existing.date_precision == Article.Precision.APPROXIMATE and fields["date_precision"] in (
+            "minute",
+            "day",
+        ):
+            changed.update(published_at=fields["published_at"], date_precision=fields["date_precision"])
         revised = existing.content_hash != content_hash and record.url and record.url == existing.url
         if revised:
             for key in ("body", "lead", "updated_at"):

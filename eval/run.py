@@ -5,6 +5,8 @@
 - pages: extraction of the project's own pages in other outlets' formats
 - entities: tagging precision/recall on a held-out NER split and the seed checks
 - retrieval: import bdnews, search 30 base words, compare with a regex over inflected forms
+- dates: share of Bengali articles of the bdnews dump dated (exact or approximate) on held-out outlets,
+  and dates found with the date field blanked, checked against it
 Results go to eval/results/latest.json.
 """
 
@@ -44,7 +46,7 @@ def main():
     parser.add_argument("--shared", type=pathlib.Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     shared = args.shared.resolve()
-    from eval import analysis_eval, entities_eval, pages_eval, seeds_eval
+    from eval import analysis_eval, dates_eval, entities_eval, pages_eval, seeds_eval
 
     report = {
         "analysis": analysis_eval.run(shared),
@@ -52,6 +54,7 @@ def main():
         "seeds_contract": seeds_contract(shared),
         "pages": pages_eval.run(),
         "entities": entities_eval.run(shared),
+        "dates": dates_eval.run(shared),
     }
     retrieval = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],
@@ -70,7 +73,8 @@ def main():
         json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
     )
     print(f"\nWrote {out / 'latest.json'}")
-    return 0 if retrieval.returncode == 0 and report["seeds_contract"]["ok"] else 1
+    dates_ok = report["dates"]["held_out"]["undated_without_reason"] == 0
+    return 0 if retrieval.returncode == 0 and report["seeds_contract"]["ok"] and dates_ok else 1
 
 
 if __name__ == "__main__":

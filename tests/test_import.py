@@ -1,6 +1,7 @@
 """import_articles: formats, field detection, bad input, idempotency, duplicates, the dry-run contract."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -23,6 +24,9 @@ CONTRACT_KEYS = {
     "entities",
     "duplicate_of",
     "warnings",
+    "date_precision",
+    "captured_at",
+    "kind",
 }
 
 
@@ -49,7 +53,11 @@ def test_json_dump_with_scraper_field_names(run_import):
     english = Article.objects.get(url="https://www.thedailystar.net/news/999")
     assert english.language == "en"
     assert english.topic is None  # "all" names no section
-    assert english.published_at is None and english.date_precision == "unknown"
+    # No date anywhere: the file's time bounds it, and the warning says so.
+    assert english.date_precision == "approximate"
+    mtime = datetime.fromtimestamp(int((IMPORT / "dump.json").stat().st_mtime), tz=UTC)
+    assert english.published_at == english.captured_at == mtime
+    assert any("modification time" in w and "upper bound" in w for w in english.import_warnings)
 
 
 def test_importing_twice_changes_nothing(run_import):

@@ -446,3 +446,67 @@ def format_bangla_calendar_date(d: date) -> str:
 
     day, month, year = gregorian_to_bangla(d)
     return to_bengali_digits(f"{day} {MONTHS_BN[month - 1]} {year}")
+
+
+# Relative dates ("২ ঘণ্টা আগে", "5 hours ago", "গতকাল") mean nothing without the moment they were read:
+# they resolve against the capture time of the page. Weeks, months and years ago are too vague to give a
+# day and are not resolved.
+_REL_UNITS = {
+    "second": ("সেকেন্ড", "second", "seconds", "sec", "secs"),
+    "minute": ("মিনিট", "minute", "minutes", "min", "mins"),
+    "hour": ("ঘণ্টা", "ঘন্টা", "hour", "hours", "hr", "hrs"),
+    "day": ("দিন", "day", "days"),
+}
+_REL_VAGUE = ("সপ্তাহ", "মাস", "বছর", "week", "weeks", "month", "months", "year", "years")
+_REL_NUMBER_WORDS = {"এক": 1, "দুই": 2, "দু": 2, "তিন": 3, "চার": 4, "পাঁচ": 5, "an": 1, "a": 1, "one": 1}
+_REL_UNIT_LOOKUP = {_nfc(name).lower(): unit for unit, names in _REL_UNITS.items() for name in names}
+_REL_RE = _re(
+    rf"{_START}(?P<n>\d{{1,3}}|{_alternation(_REL_NUMBER_WORDS)})\s*"
+    rf"(?P<unit>{_alternation(list(_REL_UNIT_LOOKUP) + list(_REL_VAGUE))})(?:[এে]র?)?\s*"
+    r"(?P<ago>আগে|পূর্বে|ago)(?![\u0980-\u09ffA-Za-z])"
+    rf"|{_START}(?P<word>গতকাল|আজ|এইমাত্র|এই\s*মাত্র|yesterday|today|just\s+now)(?![\u0980-\u09ffA-Za-z])",
+    re.I,
+)
+
+
+def find_relative(text: str, anchor: datetime, *, tz: str = "Asia/Dhaka") -> list[ParsedDate]:
+    """Relative dates in `text` resolved against `anchor` (aware: the time the page was captured).
+
+    Precision is "minute" for seconds and minutes ago, "day" for hours and days ago and for গতকাল/আজ
+    (an hour-rounded count cannot give the minute); every result carries a warning naming the anchor.
+    """
+    if not text or anchor is None:
+        return []
+    s = _prepare(text)
+    local = anchor.astimezone(ZoneInfo(tz))
+    found: list[ParsedDate] = []
+    for m in _REL_RE.finditer(s):
+        phrase = text[m.start() : m.end()]
+        word = (m.group("word") or "").lower()
+        if word:
+            day = local.date() - timedelta(days=1) if word in ("গতকাল", "yesterday") else local.date()
+            if re.sub(r"\s+", "", word) in ("এইমাত্র", "justnow"):
+                value, precision = local, "minute"
+            else:
+                value, precision = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(tz)), "day"
+        else:
+            unit = _REL_UNIT_LOOKUP.get(_nfc(m.group("unit")).lower())
+            if unit is None:
+                continue  # weeks, months, years: too vague for a day
+            raw = m.group("n")
+            n = int(raw) if raw.isdigit() else _REL_NUMBER_WORDS.get(raw.lower(), 0)
+            value = local - timedelta(**{f"{unit}s": n})
+            precision = "minute" if unit in ("second", "minute") else "day"
+            if precision == "day":
+                value = datetime(value.year, value.month, value.day, tzinfo=ZoneInfo(tz))
+        warning = f"relative date {phrase.strip()!r} resolved against the capture time {anchor.isoformat()}"
+        found.append(ParsedDate(value, precision, [warning], m.start(), m.end()))
+    return found
+
+
+def is_vague_relative(text: str) -> bool:
+    """'৩ মাস আগে', '2 weeks ago': a relative date too vague to resolve to a day."""
+    return any(
+        m.group("unit") and _REL_UNIT_LOOKUP.get(_nfc(m.group("unit")).lower()) is None
+        for m in _REL_RE.finditer(_prepare(text or ""))
+    )

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from articles.bangla.dates import ParsedDate, find_dates
 
 from . import chrome
+from .dating import relative_stamp
 from .outlets import Outlet, detect_outlet_with_evidence, find_outlet, named_but_unknown
 from .record import Record, never_raises
 from .wire import find_sources
@@ -188,6 +189,10 @@ def _classify(lines: list[str], today: date, tz: str) -> list[_Line]:
             ln.kind = "section"
             continue
         dates, is_date_line, view_like = _date_info(text, today, tz)
+        if not is_date_line and relative_stamp(text) is not None:
+            # "প্রকাশ: ৩ ঘণ্টা আগে": a date line, resolved later against the capture time (dating.complete).
+            ln.kind = "date"
+            continue
         if is_date_line:
             ln.kind, ln.dates, ln.view_like = "date", dates, view_like
             # "অনলাইন ডেস্ক | প্রকাশিত: ..." carries the desk too.

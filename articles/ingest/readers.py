@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from articles.bangla.dates import parse_datetime
+from articles.ingest import dating
 from articles.ingest.decode import read_text
 from articles.ingest.extract import extract_page
 from articles.ingest.outlets import find_outlet
@@ -134,9 +135,13 @@ def iter_inputs(
     outlet: str | None = None,
     today: date | None = None,
     max_bytes: int | None = None,
+    captured: dating.Capture | None = None,
 ) -> Iterator[Item]:
+    """`captured` (import_articles --captured) is when the files were captured; without it, each file's
+    modification time is the last resort for an upper bound on its articles' dates."""
     for path in iter_files(paths):
         source = str(path)
+        capture = captured or dating.file_capture(path)
         try:
             if not path.exists():
                 raise InputError("no such file or folder")
@@ -152,7 +157,15 @@ def iter_inputs(
             yield Item(
                 source,
                 format=kind,
-                pending=partial(extract_page, text, source=source, today=today, outlet=outlet),
+                pending=partial(
+                    _extract_dated,
+                    extract_page,
+                    text,
+                    source=source,
+                    today=today,
+                    outlet=outlet,
+                    capture=capture,
+                ),
             )
         elif kind == "html":
             from articles.ingest.html import extract_html  # trafilatura is slow to import; only when needed
@@ -160,10 +173,18 @@ def iter_inputs(
             yield Item(
                 source,
                 format=kind,
-                pending=partial(extract_html, text, source=source, today=today, outlet=outlet),
+                pending=partial(
+                    _extract_dated,
+                    extract_html,
+                    text,
+                    source=source,
+                    today=today,
+                    outlet=outlet,
+                    capture=capture,
+                ),
             )
         elif kind in ("json", "jsonl", "csv"):
-            yield from _iter_rows(path, text, kind, mapping or {}, outlet, today)
+            yield from _iter_rows(path, text, kind, mapping or {}, outlet, today, capture)
         else:
             yield Item(source, error=f"unknown format {kind!r} (use one of {', '.join(FORMATS)})")
 
@@ -183,7 +204,13 @@ def _strip_path(message: str, source: str) -> str:
     return message.replace(f"{source}: ", "", 1)
 
 
-def _iter_rows(path, text, kind, mapping, outlet, today):
+def _extract_dated(extract, text, *, source, today, outlet, capture):
+    """A page's own extraction, then the rest of the date chain (URL, capture time)."""
+    record = extract(text, source=source, today=dating.capture_day(capture, today), outlet=outlet)
+    return dating.complete(record, capture=capture, today=today, page_text=text)
+
+
+def _iter_rows(path, text, kind, mapping, outlet, today, capture=None):
     source = str(path)
     if kind == "json":
         try:
@@ -212,7 +239,13 @@ def _iter_rows(path, text, kind, mapping, outlet, today):
             yield Item(row_source, error="row is not an object", format=kind)
             continue
         extract = partial(
-            record_from_row, row, mapping=mapping, outlet=outlet, today=today, source=row_source
+            record_from_row,
+            row,
+            mapping=mapping,
+            outlet=outlet,
+            today=today,
+            source=row_source,
+            capture=capture,
         )
         yield Item(row_source, format=kind, pending=extract)
 
@@ -272,8 +305,12 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source="") -> Record:
+def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source="", capture=None) -> Record:
+    """`capture`: when the file was captured; a capture field in the row (`scraped_at`...) wins over it."""
     mapping = mapping or {}
+    capture = dating.capture_from_row(row) or capture
+    import_day = today
+    today = dating.capture_day(capture, today)
     title = _get(row, "title", mapping)
     body = _get(row, "body", mapping)
     if not title and not body:
@@ -317,13 +354,17 @@ def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source=
     else:
         record.warnings.append("no outlet given")
 
+    unread = None
     for field in ("published_at", "updated_at"):
         value = _get(row, field, mapping)
         if value is None:
             continue
         parsed = parse_datetime(str(value), today=today)
         if parsed is None:
-            record.warnings.append(f"{field}: could not read the date {str(value)[:40]!r}")
+            if field == "published_at":
+                unread = str(value)  # perhaps relative ("২ ঘণ্টা আগে"): dating.complete reads it
+            else:
+                record.warnings.append(f"{field}: could not read the date {str(value)[:40]!r}")
             continue
         setattr(record, field, parsed.value)
         record.warnings.extend(parsed.warnings)
@@ -333,6 +374,7 @@ def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source=
         record.published_at = record.updated_at
         record.date_precision = "day" if record.date_precision == "unknown" else record.date_precision
         record.warnings.append("no publication date: the update date is used")
+    dating.complete(record, capture=capture, field_value=unread, today=import_day)
     record.sources = find_sources(record.body)
     return record
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from articles.bangla.dates import format_bengali_date
 from articles.bangla.numerals import to_bengali_digits
@@ -30,10 +30,21 @@ def local_date(value, with_time=True):
     return date_format(value, "j F Y, H:i" if with_time else "j F Y")
 
 
+@register.simple_tag
+def date_label(value, precision):
+    """A date at the precision it is known; an approximate one (the capture time, an upper bound) says so:
+    "~২৯ ডিসেম্বর ২০২৫ বা তার আগে" / "~29 December 2025 or earlier"."""
+    if not value:
+        return ""
+    if precision == "approximate":
+        return gettext("~%(date)s or earlier") % {"date": local_date(value, with_time=False)}
+    return local_date(value, with_time=precision == "minute")
+
+
 @register.filter
 def article_date(article):
     """An article's date at the precision it is known."""
-    return local_date(article.published_at, with_time=article.date_precision == "minute")
+    return date_label(article.published_at, article.date_precision)
 
 
 @register.filter

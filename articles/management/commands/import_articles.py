@@ -2,6 +2,7 @@
 
     python manage.py import_articles PATH... [--format F] [--map title=headline,...] [--outlet NAME]
     python manage.py import_articles --dry-run --json PATH...   # one JSON object per article, writes nothing
+    python manage.py import_articles --captured 2025-12-30 PATH...  # when the files were captured
 
 Every file or row that fails is reported with its path (and row number) and the reason; the rest goes
 on; the run ends with a summary and exits 1 if anything failed.
@@ -22,6 +23,7 @@ from tqdm import tqdm
 
 from articles.importer import Importer, Summary, analysed
 from articles.indexing import deferred_indexing
+from articles.ingest.dating import Capture, parse_capture
 from articles.ingest.readers import FORMATS, iter_inputs, parse_mapping
 
 BATCH_SIZE = 200
@@ -49,6 +51,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-tag", action="store_true", help="Skip entity tagging.")
         parser.add_argument("--today", type=date.fromisoformat, help="Import date for year inference (ISO).")
+        parser.add_argument(
+            "--captured",
+            help=(
+                "When the files were captured (ISO date or time, e.g. 2025-12-30T12:00+06:00; a time without a"
+                " zone is Dhaka time): the upper bound for articles with no date of their own. Rows with a"
+                " scraped_at-like field use that; without either, each file's modification time is used."
+            ),
+        )
         parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
         parser.add_argument(
             "--jobs",
@@ -62,6 +72,15 @@ class Command(BaseCommand):
             mapping = parse_mapping(options["map"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        captured = None
+        if options["captured"]:
+            value = parse_capture(options["captured"], naive_tz=settings.TIME_ZONE)
+            if value is None:
+                raise CommandError(
+                    f"--captured: {options['captured']!r} is not a date or time (use e.g. 2025-12-30 or"
+                    " 2025-12-30T12:00+06:00)"
+                )
+            captured = Capture(value, "--captured")
         as_json, dry_run = options["json"], options["dry_run"]
         today = options["today"] or timezone.localdate()
         importer = Importer(dry_run=dry_run, tag=not options["no_tag"])
@@ -73,6 +92,7 @@ class Command(BaseCommand):
             outlet=options["outlet"],
             today=today,
             max_bytes=settings.ARCHIVE_MAX_IMPORT_BYTES,
+            captured=captured,
         )
         show_progress = not options["no_progress"] and sys.stderr.isatty()
         progress = tqdm(items, unit=" articles", disable=not show_progress, file=sys.stderr)
