@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import chrome_rules, curation
-from .indexing import reindex_articles
+from .indexing import deferred_indexing, reindex_articles
 from .models import Article, ChromeRule, CurationLog, Entity, EntityCandidate, Mention, Outlet, Topic
 
 
@@ -244,9 +244,10 @@ class ChromeRuleAdmin(admin.ModelAdmin):
     def _apply(outlets):
         # Dropping applies at once: the outlet's bodies are cleaned and reindexed after the commit.
         cleaned = []
-        for outlet in outlets:
-            cleaned.extend(chrome_rules.clean_outlet(outlet))
-        transaction.on_commit(lambda: reindex_articles(cleaned))
+        with deferred_indexing(on_commit=True) as pending:
+            for outlet in outlets:
+                cleaned.extend(chrome_rules.clean_outlet(outlet))
+            pending.update(cleaned)
         return cleaned
 
     @admin.action(description=_("Drop: remove these lines from the outlet's articles"))

@@ -27,7 +27,10 @@ from articles.ingest.dedup import body_fingerprints
 from articles.ingest.outlets import find_outlet
 
 from .models import Article, ChromeRule, Outlet
+from .tagging import current_tagger, retag_articles
 
+# Learning reads at most this many of an outlet's newest articles.
+LEARN_LIMIT = 3000
 # Outlet slug -> keys of its "drop" rules; read by clean_record (and inherited by forked workers).
 _drop_rules: dict[str, frozenset[str]] = {}
 
@@ -81,29 +84,34 @@ class Learned:
     lines_removed: int = 0
 
 
-def learn_outlet(outlet: Outlet, *, dry_run=False) -> Learned:
-    """Learn the outlet's chrome over all its stored articles, record the rules, clean the bodies.
+def learn_outlet(outlet: Outlet, *, dry_run=False, full=True) -> Learned:
+    """Learn the outlet's chrome over its stored articles, record the rules, clean the bodies.
+
+    Learning reads the newest `LEARN_LIMIT` originals (the chrome of today's pages; and an import's
+    cost stays bounded however large the archive). With `full`, every body of the outlet is cleaned
+    with all its "drop" rules; without (after an import, whose new bodies had the old rules applied
+    already), only with the rules that became "drop" now, and only if there are any.
 
     With `dry_run`, only counts what would be found and removed. Bodies are changed with UPDATE
-    (no signals): the caller reindexes `Learned.cleaned`.
+    (no signals): the caller reindexes `Learned.cleaned`, best inside `deferred_indexing` (re-tagging
+    saves the articles whose mentions changed).
     """
     result = Learned(outlet)
     stored = Article.objects.filter(outlet=outlet)
-    bodies = dict(stored.values_list("pk", "body"))
-    result.articles = len(bodies)
+    result.articles = stored.count()
     # Copies and listing pages would count one text many times: learn from the originals only.
-    originals = stored.filter(duplicate_of__isnull=True, kind=Article.Kind.ARTICLE).values_list(
-        "pk", flat=True
-    )
+    originals = stored.filter(duplicate_of__isnull=True, kind=Article.Kind.ARTICLE).order_by("-pk")
+    sample = dict(originals.values_list("pk", "body")[:LEARN_LIMIT])
     rules = {r.text: r for r in ChromeRule.objects.filter(outlet=outlet)}
     decided = {
         key for key, rule in rules.items() if rule.status != ChromeRule.Status.PROPOSED or rule.decided_by_id
     }
     drop = {key for key, rule in rules.items() if rule.status == ChromeRule.Status.DROP}
-    for finding in learned_chrome.learn({pk: bodies[pk] for pk in originals}, exclude=decided):
+    new_drop = set()
+    for finding in learned_chrome.learn(sample, exclude=decided):
         rule = rules.get(finding.key)
         if finding.status == "drop":
-            drop.add(finding.key)
+            new_drop.add(finding.key)
         if rule is None:
             result.new_drop += finding.status == "drop"
             result.new_proposed += finding.status != "drop"
@@ -114,7 +122,10 @@ def learn_outlet(outlet: Outlet, *, dry_run=False) -> Learned:
         rule.status = finding.status
         if not dry_run:
             rule.save()
-    result.cleaned, result.lines_removed = _clean(bodies, drop, dry_run=dry_run)
+    keys = drop | new_drop if full else new_drop
+    if keys:
+        bodies = dict(stored.values_list("pk", "body"))
+        result.cleaned, result.lines_removed = _clean(bodies, keys, dry_run=dry_run)
     return result
 
 
@@ -126,6 +137,8 @@ def clean_outlet(outlet: Outlet) -> list[int]:
 
 
 def _clean(bodies: dict, keys, *, dry_run=False) -> tuple[list[int], int]:
+    """Store the bodies without the units of `keys` and tag the changed articles again (a removed
+    line may have named an entity: "follow us on Facebook", the outlet's own name in a footer)."""
     cleaned, lines = [], 0
     for pk, body in bodies.items():
         new_body, removed = learned_chrome.apply(body, keys)
@@ -135,6 +148,8 @@ def _clean(bodies: dict, keys, *, dry_run=False) -> tuple[list[int], int]:
         cleaned.append(pk)
         if not dry_run:
             _store_body(pk, new_body)
+    if cleaned and not dry_run:
+        retag_articles(cleaned, current_tagger())
     return cleaned, lines
 
 
@@ -167,7 +182,7 @@ def after_import(outlet_names, pending: set | None = None) -> list[Learned]:
     from .indexing import reindex_articles
 
     slugs = {outlet_slug(name) for name in outlet_names if name}
-    results = [learn_outlet(outlet) for outlet in Outlet.objects.filter(slug__in=slugs)]
+    results = [learn_outlet(outlet, full=False) for outlet in Outlet.objects.filter(slug__in=slugs)]
     cleaned = [pk for result in results for pk in result.cleaned]
     if pending is not None:
         pending.update(cleaned)

@@ -13,8 +13,12 @@ articles of an outlet (all of them were inspected); any other unit removed is co
 import argparse
 import hashlib
 import json
+import os
 import pathlib
+import re
+import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -122,7 +126,34 @@ def run(shared):
                     f"/{row['chrome_after_all']}, rules {row['drop_rules']}+{row['proposed_rules']}, "
                     f"genuine removed {row['genuine_removed_drop']}/{row['genuine_removed_all']}"
                 )
+    report["archive"] = archive(path)
     return report
+
+
+def archive(path):
+    """End to end: import the whole dump into an empty archive (hand-written rules, duplicates and
+    all) and add up what the import learned ("Chrome of <outlet>: ..." lines)."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-eval-chrome-")
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_articles", str(path), "--no-progress", "--no-tag"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    totals = {"drop": 0, "proposed": 0, "cleaned": 0, "lines": 0}
+    pattern = r"Chrome of \S+: (\d+) new drop rules, (\d+) proposed, (\d+) articles cleaned \((\d+) lines\)"
+    for match in re.finditer(pattern, result.stdout):
+        for key, value in zip(totals, match.groups(), strict=True):
+            totals[key] += int(value)
+    print(
+        f"   archive (whole dump imported, hand-written rules first): {totals['drop']} drop rules, "
+        f"{totals['proposed']} proposed, {totals['cleaned']} articles cleaned ({totals['lines']} lines)"
+    )
+    return totals
 
 
 if __name__ == "__main__":

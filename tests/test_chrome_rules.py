@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from articles.ingest.dedup import body_fingerprints
 from articles.ingest.learned_chrome import normalise
-from articles.models import Article, ChromeRule, Outlet
+from articles.models import Article, ChromeRule, Mention, Outlet
 from articles.search import SearchParams, run_search
+from articles.tagging import build_tagger, retag_articles
 from tests.chrome_fixtures import CHROME_APP, CHROME_FOLLOW, SHARED_SENTENCE, bodies, rows
 
 pytestmark = pytest.mark.django_db
@@ -90,12 +91,15 @@ def stored(private_index, django_capture_on_commit_callbacks):
             Article.objects.create(
                 title=f"শিরোনাম {key}", body=body, outlet=outlet, content_hash=body_fingerprints(body)[0]
             )
+        retag_articles(list(outlet.articles.values_list("pk", flat=True)), build_tagger())
     return outlet
 
 
 def test_learn_chrome_cleans_existing_articles_and_the_index_follows(stored, capsys):
     with_app = set(outlet_articles().filter(body__contains=CHROME_WORD).values_list("pk", flat=True))
     assert len(with_app) == 8 and found(CHROME_WORD) == with_app
+    facebook = Mention.objects.filter(article__outlet=stored, entity__key="facebook")
+    assert facebook.count() == 6  # "follow us on Facebook" is chrome, not news about Facebook
 
     call_command("learn_chrome", "--dry-run", "--outlet", "notun-khobor", "--no-progress")
     assert (
@@ -114,6 +118,7 @@ def test_learn_chrome_cleans_existing_articles_and_the_index_follows(stored, cap
     article = outlet_articles().get(pk=min(with_app))
     assert article.content_hash == body_fingerprints(article.body)[0]
     assert article.pk in found("খুশি")  # the story itself is still there and indexed
+    assert not facebook.exists()
 
 
 def test_learn_chrome_names_an_unknown_outlet():

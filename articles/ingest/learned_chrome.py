@@ -49,7 +49,24 @@ KIN_BELOW = 1.5
 STORY_SHARE = 0.25
 DROP_EDGE = 0.5  # a unit dropped without asking sits at a body's edges this often
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
+
+
+def _not_word_class() -> str:
+    """A regex class of the punctuation, symbols, separators and controls of the Basic Multilingual
+    Plane, as ranges (one regex pass instead of a category lookup per character)."""
+    ranges, start = [], None
+    for cp in range(0x10001):
+        hit = cp < 0x10000 and unicodedata.category(chr(cp))[0] in "PSZC" and chr(cp) not in "\u200c\u200d"
+        if hit and start is None:
+            start = cp
+        elif not hit and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}" if cp - 1 > start else f"\\u{start:04x}")
+            start = None
+    return "[" + "".join(ranges) + "]+"
+
+
+_NOT_WORD = re.compile(_not_word_class())
 _DIGITS = re.compile(r"[0-9\u09e6-\u09ef]+")
 # Sentence ends: the dari (।), ? and !, closing quotes after them, and a full stop after a lower-case
 # word (not "Dr." or "U.S."); " | " and " || " separate items in bylines and widget rows.
@@ -63,10 +80,10 @@ def normalise(text: str) -> str:
 
     Copyright years, phone numbers and dates change between pages of the same widget.
     """
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH).casefold()
-    text = _DIGITS.sub("0", text)
-    text = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
-    return " ".join(text.split())
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _DIGITS.sub("0", _ZERO_WIDTH.sub("", text).casefold())
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 def _words(key: str) -> list[str]:

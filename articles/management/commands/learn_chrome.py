@@ -13,7 +13,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from articles.chrome_rules import learn_outlet
-from articles.indexing import reindex_articles
+from articles.indexing import deferred_indexing
 from articles.models import Outlet
 
 
@@ -35,30 +35,32 @@ class Command(BaseCommand):
         dry_run = options["dry_run"]
         show = not options["no_progress"] and sys.stderr.isatty()
         totals = {"outlets": 0, "articles": 0, "drop": 0, "proposed": 0, "cleaned": 0, "lines": 0}
-        cleaned = []
-        for outlet in tqdm(list(outlets), unit=" outlets", disable=not show, file=sys.stderr):
-            with transaction.atomic():
-                result = learn_outlet(outlet, dry_run=dry_run)
-            cleaned.extend(result.cleaned)
-            for key, value in (
-                ("outlets", 1),
-                ("articles", result.articles),
-                ("drop", result.new_drop),
-                ("proposed", result.new_proposed),
-                ("cleaned", len(result.cleaned)),
-                ("lines", result.lines_removed),
-            ):
-                totals[key] += value
-            if options["verbosity"] >= 2:
-                self.stdout.write(
-                    f"{outlet.slug}: {result.new_drop} drop, {result.new_proposed} proposed, "
-                    f"{len(result.cleaned)} articles cleaned"
-                )
-        if not dry_run:
-            reindex_articles(cleaned)
+        with deferred_indexing() as pending:
+            for outlet in tqdm(list(outlets), unit=" outlets", disable=not show, file=sys.stderr):
+                with transaction.atomic():
+                    result = learn_outlet(outlet, dry_run=dry_run)
+                if not dry_run:
+                    pending.update(result.cleaned)
+                self._count(totals, result, options["verbosity"])
         prefix = "Dry run: " if dry_run else ""
         self.stdout.write(
             f"{prefix}{totals['outlets']} outlets, {totals['articles']} articles: {totals['drop']} new drop "
             f"rules, {totals['proposed']} proposed; {totals['cleaned']} articles cleaned "
             f"({totals['lines']} lines removed)"
         )
+
+    def _count(self, totals, result, verbosity):
+        for key, value in (
+            ("outlets", 1),
+            ("articles", result.articles),
+            ("drop", result.new_drop),
+            ("proposed", result.new_proposed),
+            ("cleaned", len(result.cleaned)),
+            ("lines", result.lines_removed),
+        ):
+            totals[key] += value
+        if verbosity >= 2:
+            self.stdout.write(
+                f"{result.outlet.slug}: {result.new_drop} drop, {result.new_proposed} proposed, "
+                f"{len(result.cleaned)} articles cleaned"
+            )
