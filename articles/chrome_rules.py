@@ -4,8 +4,8 @@ The statistics are in `articles/ingest/learned_chrome.py`; this module holds the
 - `load_drop_rules()` before an import reads the outlets' "drop" rules once, and `clean_record()` (called
   by `importer.analyse`, also in forked workers) removes them from a new body before it is hashed, so a
   page imported again still matches its stored, cleaned copy;
-- `learn_outlet()` after an import (and from `learn_chrome`) learns over all of an outlet's stored
-  articles, records new rules and cleans the stored bodies with the outlet's "drop" rules.
+- `learn_outlet()` after an import (over the outlet's newest stored articles) and from `learn_chrome`
+  (over all of them) records new rules and cleans the stored bodies with the outlet's "drop" rules.
 
 Evidence decides the status of a new rule: a unit in at least `DROP_ARTICLES` articles and
 `DROP_SHARE` of the outlet's, mostly at the start or end of the bodies, foreign to them and found in
@@ -29,8 +29,10 @@ from articles.ingest.outlets import find_outlet
 from .models import Article, ChromeRule, Outlet
 from .tagging import current_tagger, retag_articles
 
-# Learning reads at most this many of an outlet's newest articles.
-LEARN_LIMIT = 3000
+# After an import, learning reads this many of the outlet's newest articles (about 1 s): enough to see
+# the chrome of today's pages, and an import's cost stays bounded however large the archive.
+# `learn_chrome` reads them all.
+IMPORT_LEARN_LIMIT = 500
 # Outlet slug -> keys of its "drop" rules; read by clean_record (and inherited by forked workers).
 _drop_rules: dict[str, frozenset[str]] = {}
 
@@ -84,13 +86,12 @@ class Learned:
     lines_removed: int = 0
 
 
-def learn_outlet(outlet: Outlet, *, dry_run=False, full=True) -> Learned:
+def learn_outlet(outlet: Outlet, *, dry_run=False, full=True, limit=None) -> Learned:
     """Learn the outlet's chrome over its stored articles, record the rules, clean the bodies.
 
-    Learning reads the newest `LEARN_LIMIT` originals (the chrome of today's pages; and an import's
-    cost stays bounded however large the archive). With `full`, every body of the outlet is cleaned
-    with all its "drop" rules; without (after an import, whose new bodies had the old rules applied
-    already), only with the rules that became "drop" now, and only if there are any.
+    Learning reads the newest `limit` originals (all without one). With `full`, every body of the
+    outlet is cleaned with all its "drop" rules; without (after an import, whose new bodies had the
+    old rules applied already), only with the rules that became "drop" now, and only if there are any.
 
     With `dry_run`, only counts what would be found and removed. Bodies are changed with UPDATE
     (no signals): the caller reindexes `Learned.cleaned`, best inside `deferred_indexing` (re-tagging
@@ -101,7 +102,9 @@ def learn_outlet(outlet: Outlet, *, dry_run=False, full=True) -> Learned:
     result.articles = stored.count()
     # Copies and listing pages would count one text many times: learn from the originals only.
     originals = stored.filter(duplicate_of__isnull=True, kind=Article.Kind.ARTICLE).order_by("-pk")
-    sample = dict(originals.values_list("pk", "body")[:LEARN_LIMIT])
+    sample = dict(
+        originals.values_list("pk", "body")[:limit] if limit else originals.values_list("pk", "body")
+    )
     rules = {r.text: r for r in ChromeRule.objects.filter(outlet=outlet)}
     decided = {
         key for key, rule in rules.items() if rule.status != ChromeRule.Status.PROPOSED or rule.decided_by_id
@@ -182,7 +185,10 @@ def after_import(outlet_names, pending: set | None = None) -> list[Learned]:
     from .indexing import reindex_articles
 
     slugs = {outlet_slug(name) for name in outlet_names if name}
-    results = [learn_outlet(outlet, full=False) for outlet in Outlet.objects.filter(slug__in=slugs)]
+    results = [
+        learn_outlet(outlet, full=False, limit=IMPORT_LEARN_LIMIT)
+        for outlet in Outlet.objects.filter(slug__in=slugs)
+    ]
     cleaned = [pk for result in results for pk in result.cleaned]
     if pending is not None:
         pending.update(cleaned)

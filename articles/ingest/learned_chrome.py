@@ -48,6 +48,7 @@ KIN_BELOW = 1.5
 # and the articles holding it are then most of the outlet (their kinship is the baseline's, give or take).
 STORY_SHARE = 0.25
 DROP_EDGE = 0.5  # a unit dropped without asking sits at a body's edges this often
+SAMPLE_ARTICLES = 20  # relevance and kinship are judged on this many of a unit's articles
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u00ad]")
 
@@ -67,6 +68,9 @@ def _not_word_class() -> str:
 
 
 _NOT_WORD = re.compile(_not_word_class())
+# What NFC can change in Bengali and Latin text: the nukta and its precomposed letters, the length mark,
+# the two-part vowel signs, Latin combining marks.
+_COMPOSABLE = re.compile("[\u0300-\u036f\u09bc\u09d7\u09dc\u09dd\u09df]|\u09c7\u09be")
 _DIGITS = re.compile(r"[0-9\u09e6-\u09ef]+")
 # Sentence ends: the dari (।), ? and !, closing quotes after them, and a full stop after a lower-case
 # word (not "Dr." or "U.S."); " | " and " || " separate items in bylines and widget rows.
@@ -80,7 +84,7 @@ def normalise(text: str) -> str:
 
     Copyright years, phone numbers and dates change between pages of the same widget.
     """
-    if not unicodedata.is_normalized("NFC", text):
+    if _COMPOSABLE.search(text):  # NFC only where it can change something: checking costs as much
         text = unicodedata.normalize("NFC", text)
     text = _DIGITS.sub("0", _ZERO_WIDTH.sub("", text).casefold())
     return _NOT_WORD.sub(" ", text).strip()
@@ -199,8 +203,8 @@ class _OwnTerms(dict):
 
 
 def _kinship(ids: list, own_terms) -> float:
-    """Mean pairwise Jaccard similarity of the own terms of the articles (the first 20)."""
-    sets = [own_terms[i] for i in ids[:20]]
+    """Mean pairwise Jaccard similarity of the own terms of the articles (the first few)."""
+    sets = [own_terms[i] for i in ids[:SAMPLE_ARTICLES]]
     pairs = [(a, b) for n, a in enumerate(sets) for b in sets[n + 1 :]]
     if not pairs:
         return 0.0
@@ -220,6 +224,7 @@ def _relevance(text: str, ids: list, own_terms) -> float:
     words = _terms(text)
     if not words:
         return 0.0
+    ids = ids[:SAMPLE_ARTICLES]
     return sum(len(words & own_terms[i]) / len(words) for i in ids) / len(ids)
 
 
