@@ -174,3 +174,22 @@ def test_admin_drop_action_cleans_bodies_and_keep_action_records_the_curator(
     follow.refresh_from_db()
     assert follow.status == ChromeRule.Status.KEEP and follow.decided_by.username == "chrome-curator"
     assert outlet_articles().filter(body__contains="ফেসবুক পাতায়").count() == 6
+
+
+def test_deciding_in_the_change_form_records_the_curator_and_applies_a_drop(
+    stored, curator, django_capture_on_commit_callbacks
+):
+    rule = ChromeRule.objects.create(
+        outlet=stored, text=normalise(CHROME_APP), example_text=CHROME_APP, articles=8
+    )
+    url = reverse("admin:articles_chromerule_change", args=[rule.pk])
+    page = curator.get(url)
+    assert page.status_code == 200 and "ঝলমলশব্দ" in page.content.decode()
+    data = {"outlet": stored.pk, "example_text": CHROME_APP, "status": "drop"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = curator.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    rule.refresh_from_db()
+    assert rule.status == ChromeRule.Status.DROP and rule.decided_by.username == "chrome-curator"
+    assert not outlet_articles().filter(body__contains=CHROME_WORD).exists()
+    assert found(CHROME_WORD) == set()
