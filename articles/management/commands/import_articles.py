@@ -124,8 +124,12 @@ class Command(BaseCommand):
 
     def _learn_chrome(self, pending, report, verbosity):
         """Learn each touched outlet's chrome over the archive and clean its bodies (see chrome_rules)."""
-        with transaction.atomic():
-            results = chrome_rules.after_import(self.outlets_touched, pending)
+        try:
+            with transaction.atomic():
+                results = chrome_rules.after_import(self.outlets_touched, pending)
+        except Exception as exc:  # the articles are stored already; `learn_chrome` can run later
+            report.write(self.style.ERROR(f"learning chrome failed (run learn_chrome later): {exc}"))
+            return
         for result in results:
             if verbosity >= 1 and (result.new_drop or result.new_proposed or result.cleaned):
                 report.write(
