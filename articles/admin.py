@@ -2,11 +2,14 @@
 
 from django.contrib import admin, messages
 from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import curation
-from .indexing import reindex_articles
-from .models import Article, CurationLog, Entity, EntityCandidate, Mention, Outlet, Topic
+from . import chrome_rules, curation
+from .indexing import deferred_indexing, reindex_articles
+from .models import Article, ChromeRule, CurationLog, Entity, EntityCandidate, Mention, Outlet, Topic
 
 
 class HttpsURLs:
@@ -185,3 +188,77 @@ class CurationLogAdmin(admin.ModelAdmin):
     list_filter = ("action",)
     search_fields = ("details",)
     readonly_fields = ("at", "user", "action", "entity", "details")
+
+
+@admin.register(ChromeRule)
+class ChromeRuleAdmin(admin.ModelAdmin):
+    """Learned chrome per outlet: curators keep a line (genuine text) or drop it (removed from bodies)."""
+
+    list_display = (
+        "example_text",
+        "outlet",
+        "articles",
+        "status",
+        "example_links",
+        "decided_by",
+        "decided_at",
+    )
+    list_filter = ("outlet", "status")
+    search_fields = ("text", "example_text")
+    list_select_related = ("outlet", "decided_by")
+    readonly_fields = ("text", "articles", "example_links", "decided_by", "decided_at", "found_at")
+    fields = (
+        "outlet",
+        "example_text",
+        "text",
+        "status",
+        "articles",
+        "example_links",
+        "decided_by",
+        "decided_at",
+    )
+    actions = ("drop", "keep")
+
+    @admin.display(description=_("examples"))
+    def example_links(self, rule):
+        ids = [pk for pk in rule.examples or [] if isinstance(pk, int)]
+        return format_html_join(
+            " ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:articles_article_change", args=[pk]), pk) for pk in ids),
+        ) or format_html("{}", "-")
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.decided_by, obj.decided_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+        if "status" in form.changed_data and obj.status == ChromeRule.Status.DROP:
+            self._apply({obj.outlet})
+
+    def _decide(self, request, queryset, status):
+        rules = list(queryset.select_related("outlet"))
+        queryset.update(status=status, decided_by=request.user, decided_at=timezone.now())
+        return rules
+
+    @staticmethod
+    def _apply(outlets):
+        # Dropping applies at once: the outlet's bodies are cleaned and reindexed after the commit.
+        cleaned = []
+        with deferred_indexing(on_commit=True) as pending:
+            for outlet in outlets:
+                cleaned.extend(chrome_rules.clean_outlet(outlet))
+            pending.update(cleaned)
+        return cleaned
+
+    @admin.action(description=_("Drop: remove these lines from the outlet's articles"))
+    def drop(self, request, queryset):
+        rules = self._decide(request, queryset, ChromeRule.Status.DROP)
+        cleaned = self._apply({r.outlet for r in rules})
+        self.message_user(
+            request, _("%(n)d rules dropped; %(a)d articles cleaned.") % {"n": len(rules), "a": len(cleaned)}
+        )
+
+    @admin.action(description=_("Keep: these lines are genuine text"))
+    def keep(self, request, queryset):
+        rules = self._decide(request, queryset, ChromeRule.Status.KEEP)
+        self.message_user(request, _("%d rules kept; they will not be proposed again.") % len(rules))

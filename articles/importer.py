@@ -22,6 +22,7 @@ from articles.ingest.outlets import find_outlet
 from articles.ingest.record import Record
 from articles.ingest.topics import TOPICS, alias_key, match_topic
 
+from . import chrome_rules
 from .models import Article, Entity, EntityCandidate, Mention, Outlet, Topic
 from .tagging import build_tagger
 
@@ -62,6 +63,7 @@ def analyse(record: Record, tagger) -> Analysis:
     """Hashes for duplicate detection, entity mentions and candidate names of one record."""
     if not record.body.strip():
         raise ValueError("no article text was found")
+    chrome_rules.clean_record(record)  # before hashing: a page imported again matches its cleaned copy
     text = record.title + "\n\n" + record.body
     content_hash, signature = body_fingerprints(record.body)
     if not tagger:
@@ -121,6 +123,7 @@ class Importer:
     def __init__(self, *, dry_run=False, tag=True):
         self.dry_run = dry_run
         self.tagger = build_tagger() if tag else None
+        chrome_rules.load_drop_rules()
         self.entity_ids = dict(Entity.objects.values_list("key", "pk"))
         self.outlets = {o.slug: o for o in Outlet.objects.all()}
         self.topics = {t.slug: t for t in Topic.objects.all()}

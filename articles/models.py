@@ -336,3 +336,50 @@ class CurationLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class ChromeRule(models.Model):
+    """A line that recurs across an outlet's articles: page furniture, or text a curator keeps.
+
+    Found by `articles/ingest/learned_chrome.py` at import or by `learn_chrome`; "drop" rules are removed
+    from the outlet's bodies (stored and imported later), "keep" rules are never proposed or applied
+    again, "proposed" ones wait for a curator.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        DROP = "drop", _("Drop (remove from bodies)")
+        KEEP = "keep", _("Keep (genuine text)")
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="chrome_rules")
+    text = models.CharField(
+        _("line"),
+        max_length=600,
+        help_text=_("The line as compared: lower case, no punctuation, numbers as 0."),
+    )
+    example_text = models.TextField(_("as seen"), blank=True)
+    articles = models.PositiveIntegerField(_("articles"), default=0, help_text=_("Articles it was seen in."))
+    examples = models.JSONField(_("example articles"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    found_at = models.DateTimeField(_("found"), default=timezone.now)
+
+    class Meta:
+        ordering = ["outlet", "-articles", "text"]
+        verbose_name = _("chrome rule")
+        verbose_name_plural = _("chrome rules")
+        constraints = [
+            models.UniqueConstraint(fields=["outlet", "text"], name="chromerule_unique_outlet_text")
+        ]
+
+    def __str__(self):
+        return self.example_text[:80] or self.text[:80]

@@ -4,6 +4,7 @@
 - seeds: extraction of the five seed pages, field by field; the dry-run contract on them
 - pages: extraction of the project's own pages in other outlets' formats
 - entities: tagging precision/recall on a held-out NER split and the seed checks
+- chrome: learned chrome on held-out outlets of bdnews, chrome lines left and genuine lines removed
 - retrieval: import bdnews, search 30 base words, compare with a regex over inflected forms
 - dates: share of Bengali articles of the bdnews dump dated (exact or approximate) on held-out outlets,
   and dates found with the date field blanked, checked against it
@@ -46,7 +47,7 @@ def main():
     parser.add_argument("--shared", type=pathlib.Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     shared = args.shared.resolve()
-    from eval import analysis_eval, dates_eval, entities_eval, pages_eval, seeds_eval
+    from eval import analysis_eval, chrome_eval, dates_eval, entities_eval, pages_eval, seeds_eval
 
     report = {
         "analysis": analysis_eval.run(shared),
@@ -55,6 +56,7 @@ def main():
         "pages": pages_eval.run(),
         "entities": entities_eval.run(shared),
         "dates": dates_eval.run(shared),
+        "chrome": chrome_eval.run(shared),
     }
     retrieval = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],

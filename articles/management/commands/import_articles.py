@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from articles import chrome_rules
 from articles.importer import Importer, Summary, analysed
 from articles.indexing import deferred_indexing
 from articles.ingest.dating import Capture, parse_capture
@@ -85,6 +86,7 @@ class Command(BaseCommand):
         today = options["today"] or timezone.localdate()
         importer = Importer(dry_run=dry_run, tag=not options["no_tag"])
         summary = Summary()
+        self.outlets_touched = set()
         items = iter_inputs(
             options["paths"],
             fmt=options["format"],
@@ -109,6 +111,8 @@ class Command(BaseCommand):
                             continue
                         self._one(item, analysis, importer, summary, report, as_json, options["verbosity"])
                     importer.flush()
+            if not dry_run:
+                self._learn_chrome(pending, report, options["verbosity"])
             if pending and options["verbosity"] >= 1 and not as_json:
                 report.write(f"Indexing {len(pending)} articles…")
             extracted = time.monotonic()
@@ -131,10 +135,28 @@ class Command(BaseCommand):
             self._fail(summary, report, item.source, str(exc) or exc.__class__.__name__)
             return
         summary.counts[outcome] += 1
+        if outcome in ("created", "updated"):
+            self.outlets_touched.add(item.record.outlet)
         if as_json:
             self.stdout.write(json.dumps(item.record.as_json(), ensure_ascii=False))
         elif verbosity >= 2:
             report.write(f"{outcome}: {item.source}: {item.record.title[:80]}")
+
+    def _learn_chrome(self, pending, report, verbosity):
+        """Learn each touched outlet's chrome over the archive and clean its bodies (see chrome_rules)."""
+        try:
+            with transaction.atomic():
+                results = chrome_rules.after_import(self.outlets_touched, pending)
+        except Exception as exc:  # the articles are stored already; `learn_chrome` can run later
+            report.write(self.style.ERROR(f"learning chrome failed (run learn_chrome later): {exc}"))
+            return
+        for result in results:
+            if verbosity >= 1 and (result.new_drop or result.new_proposed or result.cleaned):
+                report.write(
+                    f"Chrome of {result.outlet.slug}: {result.new_drop} new drop rules, "
+                    f"{result.new_proposed} proposed, {len(result.cleaned)} articles cleaned "
+                    f"({result.lines_removed} lines)"
+                )
 
     def _fail(self, summary, report, source, reason):
         summary.counts["failed"] += 1
