@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.cloud.ZkTestServer;
@@ -49,8 +51,19 @@ public final class SolrRunner {
     cluster =
         new MiniSolrCloudCluster(
             0, dir, MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML, jetty(0), zk, true);
-    for (int i = 0; i < ports.length; i++) {
-      nodes.add(cluster.startJettySolrRunner("node" + (i + 1), "/solr", jetty(ports[i])));
+    // Nodes start side by side, as MiniSolrCloudCluster's own constructor does: most of a node's
+    // start-up is waiting on ZooKeeper, not CPU.
+    ExecutorService starter = Executors.newFixedThreadPool(ports.length);
+    try {
+      List<Future<JettySolrRunner>> started = new ArrayList<>();
+      for (int i = 0; i < ports.length; i++) {
+        String name = "node" + (i + 1);
+        JettyConfig config = jetty(ports[i]);
+        started.add(starter.submit(() -> cluster.startJettySolrRunner(name, "/solr", config)));
+      }
+      for (Future<JettySolrRunner> node : started) nodes.add(node.get());
+    } finally {
+      starter.shutdown();
     }
     cluster.waitForAllNodes(120);
   }
