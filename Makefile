@@ -76,7 +76,7 @@ solr-stop:
 
 # Tests against the running cluster (started if needed; left running: `make solr-stop`).
 test-solr: solr
-	$(PY) -m pytest -q -p no:cacheprovider -o addopts="" tests/solr
+	$(PY) -m pytest -q tests/solr
 
 clean:
 	rm -rf var .pytest_cache
