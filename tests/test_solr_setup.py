@@ -3,11 +3,13 @@ solr_setup's errors. Tests against a real cluster are in tests/solr (`make test-
 
 import socket
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.bangla.analysis import analyze
 from articles.search_indexes import ArticleIndex, BanglaTextField, BigramField, KeywordField, KeywordListField
 from articles.solr.admin import SolrAdmin, SolrAdminError
 
@@ -91,3 +93,28 @@ def test_unknown_search_engine_is_a_configuration_error():
     result = manage("check", env={"ARCHIVE_SEARCH_ENGINE": "elastic"})
     assert result.returncode != 0
     assert "ARCHIVE_SEARCH_ENGINE must be 'whoosh' or 'solr', not 'elastic'" in result.stderr
+
+
+@pytest.mark.django_db
+def test_every_published_article_maps_onto_the_solr_schema():
+    from articles.models import Article
+    from articles.solr.documents import solr_document
+
+    _, fields = schema()
+    index = ArticleIndex()
+    articles = list(Article.objects.published().select_related("outlet", "topic"))
+    assert articles
+    for article in articles:
+        prepared = index.full_prepare(article)
+        document = solr_document(prepared)
+        assert set(document) <= set(fields), set(document) - set(fields)
+        assert document["id"] == f"articles.article.{article.pk}"
+        assert document["django_id"] == str(article.pk)
+        assert document["terms"].split() == analyze(prepared["text"])
+        assert "bigrams" not in document
+        for name, value in document.items():
+            multi = fields[name].get("multiValued") == "true"
+            assert isinstance(value, list) == multi, name
+        if article.published_at:
+            published = datetime.fromisoformat(document["published"].replace("Z", "+00:00"))
+            assert published == article.published_at.replace(microsecond=0)

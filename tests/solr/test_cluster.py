@@ -1,7 +1,8 @@
 """The SolrCloud foundation against a running cluster (`make test-solr` starts one with `make solr`).
 
-Indexes invented Bengali articles as the archive will: the text's terms from the project's own
-analyzer (articles.bangla), joined by spaces, into the configset's whitespace-tokenised `terms` field.
+Indexes invented Bengali articles as the archive will (articles/solr/documents.py): the text's terms
+from the project's own analyzer (articles.bangla), joined by spaces, into the configset's
+whitespace-tokenised `terms` field.
 Then checks word and phrase search, facets and date ranges, and that with either node stopped a
 search still returns every match (2 shards x 2 replicas), and that a document added during the outage
 reaches the stopped node's replicas once it is back.
@@ -12,6 +13,7 @@ archive's.
 
 import os
 import urllib.request
+from datetime import datetime
 
 import pysolr
 import pytest
@@ -20,6 +22,7 @@ from django.conf import settings
 
 from articles.bangla.analysis import analyze
 from articles.solr.admin import SolrAdmin, setup
+from articles.solr.documents import solr_document
 
 ROOT = settings.BASE_DIR
 COLLECTION = "archive_cluster_test"
@@ -40,24 +43,28 @@ ARTICLES = [
 
 
 def document(pk, outlet, published, text):
-    return {
+    """What ArticleIndex.full_prepare gives for such an article, as the engine will send it."""
+    when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    prepared = {
         "id": f"articles.article.{pk}",
         "django_ct": "articles.article",
         "django_id": str(pk),
-        "terms": " ".join(analyze(text)),
         "text": text,
         "title": text.split(",")[0],
-        "path": f"/articles/{pk}/",
+        "bigrams": text,
         "outlet": outlet,
-        "published": published,
+        "topic": None,
+        "published": when.replace(tzinfo=None),
         "year": published[:4],
         "month": published[:7],
-        "language": "bn",
-        "precision": "day",
-        "kind": "article",
         "entities": [],
         "sources": [],
+        "path": f"/articles/{pk}/",
+        "lead": None,
+        "precision": "day",
+        "language": "bn",
     }
+    return solr_document(prepared)
 
 
 def query(words: str) -> str:
