@@ -5,8 +5,17 @@ PY := $(VENV)/bin/python
 SHARED ?= ../shared
 N ?= 10000
 export ARCHIVE_DATA_DIR ?= $(CURDIR)/var
+comma := ,
+# The local SolrCloud (make solr): node ports, ZooKeeper, the launcher's control port, JVM heap.
+export SOLR_PORTS ?= 8983,8984
+export SOLR_ZK_PORT ?= 9983
+export SOLR_CONTROL_PORT ?= 8989
+export SOLR_HEAP ?= 1g
+export ARCHIVE_SOLR_URL ?= http://127.0.0.1:$(firstword $(subst $(comma), ,$(SOLR_PORTS)))/solr
+export ARCHIVE_SOLR_COLLECTION ?= archive
 
-.PHONY: install run serve samples browser-deps test lint format eval bench clean
+
+.PHONY: install run serve samples browser-deps test lint format eval bench clean solr solr-stop test-solr
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -54,6 +63,20 @@ eval: install
 
 bench: install
 	$(PY) bench/run.py --shared $(SHARED) --n $(N)
+
+# SolrCloud on this machine: 2 Solr nodes + embedded ZooKeeper in one JVM (solr/SolrRunner), built by
+# Maven from Maven Central, then the configset and a 2 shards x 2 replicas collection. Bounded waits.
+solr: install
+	solr/cluster.sh start
+	$(PY) manage.py solr_setup --url $(ARCHIVE_SOLR_URL) --collection $(ARCHIVE_SOLR_COLLECTION) --shards 2 --replicas 2 --timeout 120
+	@echo "SolrCloud: $(ARCHIVE_SOLR_URL) (collection $(ARCHIVE_SOLR_COLLECTION)); 'make solr-stop' stops it"
+
+solr-stop:
+	solr/cluster.sh stop
+
+# Tests against the running cluster (started if needed; left running: `make solr-stop`).
+test-solr: solr
+	$(PY) -m pytest -q tests/solr
 
 clean:
 	rm -rf var .pytest_cache

@@ -177,3 +177,14 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+
+# Search engine (issue 14): "whoosh" (embedded, the default) or "solr" (a SolrCloud cluster at
+# ARCHIVE_SOLR_URL, any of its nodes; `make solr` starts a local one, `manage.py solr_setup` prepares
+# any cluster).
+ARCHIVE_SEARCH_ENGINE = os.environ.get("ARCHIVE_SEARCH_ENGINE", "whoosh")
+if ARCHIVE_SEARCH_ENGINE not in ("whoosh", "solr"):
+    raise ImproperlyConfigured(
+        f"ARCHIVE_SEARCH_ENGINE must be 'whoosh' or 'solr', not {ARCHIVE_SEARCH_ENGINE!r}"
+    )
+ARCHIVE_SOLR_URL = os.environ.get("ARCHIVE_SOLR_URL", "http://127.0.0.1:8983/solr").rstrip("/")
+ARCHIVE_SOLR_COLLECTION = os.environ.get("ARCHIVE_SOLR_COLLECTION", "archive")
