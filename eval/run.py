@@ -5,6 +5,8 @@
 - pages: extraction of the project's own pages in other outlets' formats
 - entities: tagging precision/recall on a held-out NER split and the seed checks
 - retrieval: import bdnews, search 30 base words, compare with a regex over inflected forms
+- banglish: Latin spellings of Bengali words -> index terms (top-1/top-3, share of the Bengali word's
+  documents found, English words kept, build and lookup time)
 Results go to eval/results/latest.json.
 """
 
@@ -44,7 +46,7 @@ def main():
     parser.add_argument("--shared", type=pathlib.Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     shared = args.shared.resolve()
-    from eval import analysis_eval, entities_eval, pages_eval, seeds_eval
+    from eval import analysis_eval, banglish_eval, entities_eval, pages_eval, seeds_eval
 
     report = {
         "analysis": analysis_eval.run(shared),
@@ -52,6 +54,7 @@ def main():
         "seeds_contract": seeds_contract(shared),
         "pages": pages_eval.run(),
         "entities": entities_eval.run(shared),
+        "banglish": banglish_eval.run(shared),
     }
     retrieval = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],
