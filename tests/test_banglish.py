@@ -128,6 +128,12 @@ def test_expand_joins_a_compound_typed_as_two_words(matcher):
     assert expansion["prodhan mantri"] == [term("প্রধানমন্ত্রী")]
 
 
+def test_vocabulary_as_utf8_bytes_like_whoosh_gives_it():
+    from_bytes = BanglishMatcher((t.encode("utf-8"), df) for t, df in VOCABULARY.items())
+    assert from_bytes.candidates("nirbachon")[0][0] == term("নির্বাচন")
+    assert from_bytes.is_english("government")
+
+
 def test_words_absent_from_the_vocabulary_are_never_returned():
     without = BanglishMatcher((t, df) for t, df in VOCABULARY.items() if t != term("সরকার"))
     assert term("সরকার") not in [t for t, _ in without.candidates("sorkar")]

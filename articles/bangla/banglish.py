@@ -282,7 +282,8 @@ _MAX_WORD = 40  # longer "words" are not Banglish (URLs, hashes): skip them
 class BanglishMatcher:
     """Bengali index terms for Latin words, from one vocabulary (build once per index version).
 
-    ``vocabulary`` yields (analysed index term, document frequency): Bengali and Latin terms alike.
+    ``vocabulary`` yields (analysed index term, document frequency): Bengali and Latin terms alike,
+    as str or UTF-8 bytes (e.g. ``(t, info.doc_frequency()) for t, info in reader.iter_field("text")``).
     Latin terms tell which words are English in this archive; Bengali terms are the candidates.
     """
 
@@ -300,6 +301,8 @@ class BanglishMatcher:
         self._by_key: dict[str, list[str]] = defaultdict(list)
         self._by_deletion: dict[str, list[str]] = defaultdict(list)
         for term, df in vocabulary:
+            if isinstance(term, bytes):  # Whoosh's reader.iter_field yields UTF-8 bytes
+                term = term.decode("utf-8", "replace")
             if not term:
                 continue
             if _BN_LETTER.match(term):
