@@ -8,6 +8,8 @@
 - retrieval: import bdnews, search 30 base words, compare with a regex over inflected forms
 - dates: share of Bengali articles of the bdnews dump dated (exact or approximate) on held-out outlets,
   and dates found with the date field blanked, checked against it
+- banglish: Latin spellings of Bengali words -> index terms (top-1/top-3, share of the Bengali word's
+  documents found, English words kept, build and lookup time)
 Results go to eval/results/latest.json.
 """
 
@@ -47,7 +49,15 @@ def main():
     parser.add_argument("--shared", type=pathlib.Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     shared = args.shared.resolve()
-    from eval import analysis_eval, chrome_eval, dates_eval, entities_eval, pages_eval, seeds_eval
+    from eval import (
+        analysis_eval,
+        banglish_eval,
+        chrome_eval,
+        dates_eval,
+        entities_eval,
+        pages_eval,
+        seeds_eval,
+    )
 
     report = {
         "analysis": analysis_eval.run(shared),
@@ -57,6 +67,7 @@ def main():
         "entities": entities_eval.run(shared),
         "dates": dates_eval.run(shared),
         "chrome": chrome_eval.run(shared),
+        "banglish": banglish_eval.run(shared),
     }
     retrieval = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],
