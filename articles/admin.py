@@ -90,6 +90,10 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
         ids = list(queryset.values_list("pk", flat=True))
         queryset.update(status=status)
         transaction.on_commit(lambda: reindex_articles(ids))
+        # A hidden version cannot be the one readers find: its cluster may need another earliest.
+        clusters.refresh(
+            set(Article.objects.filter(pk__in=ids, cluster__isnull=False).values_list("cluster", flat=True))
+        )
         return len(ids)
 
     @admin.action(description=_("Hide from readers"))

@@ -136,9 +136,10 @@ class Importer:
         self.candidates = Counter()  # name-like strings not in the gazetteer, written by flush()
         self.candidate_examples = {}
         self.near = NearDuplicateIndex()
-        for pk, content_hash, fingerprint in Article.objects.values_list("pk", "content_hash", "fingerprint"):
+        rows = Article.objects.values_list("pk", "content_hash", "fingerprint", "kind")
+        for pk, content_hash, fingerprint, kind in rows:
             self.by_hash[content_hash] = pk
-            if fingerprint:
+            if fingerprint and kind == Article.Kind.ARTICLE:  # listing pages are no story's copy
                 self.near.add(pk, unpack_signature(fingerprint))
         self.clusters = None if dry_run else ImportClusters()
         self.seen_in_run = {}  # content hash -> (source, url), for duplicates within one dry run
@@ -215,7 +216,7 @@ class Importer:
                 return "duplicates"
 
         near = None
-        if existing is None:
+        if existing is None and record.kind == Article.Kind.ARTICLE:
             near = copy_of if copy_of is not None else self._find_copy(record, slug, signature)
             if near is not None:
                 record.duplicate_of = near
@@ -223,7 +224,7 @@ class Importer:
 
         if self.dry_run:
             self.seen_in_run[content_hash] = (existing.pk if existing else record.source, record.url)
-            if existing is None:
+            if existing is None and record.kind == Article.Kind.ARTICLE:
                 self.near.add(record.source, signature)
                 self.run_titles[record.source] = (slug, record.title)
             return "unchanged" if existing else "created"
@@ -243,7 +244,7 @@ class Importer:
         self.by_hash[content_hash] = article.pk
         if article.url:
             self.by_url[article.url] = article.pk
-        if outcome == "created":  # copies too: a later copy of a copy finds its cluster
+        if outcome == "created" and record.kind == Article.Kind.ARTICLE:  # copies too: a copy of a copy
             self.near.add(article.pk, signature)
         return outcome
 
@@ -251,13 +252,17 @@ class Importer:
         """(the stored article this record is, None), or (None, the id of a stored article it copies),
         among the stored articles with the record's exact text."""
         copy_of = None
-        for same in Article.objects.filter(content_hash=content_hash).select_related("outlet").order_by("pk"):
-            same_slug = same.outlet.slug if same.outlet else None
+        rows = Article.objects.filter(content_hash=content_hash).order_by("pk")
+        for pk, url, title, kind, same_slug in rows.values_list("pk", "url", "title", "kind", "outlet__slug"):
             outlets_agree = not slug or not same_slug or slug == same_slug
-            if same.url == record.url or ((not record.url or not same.url) and outlets_agree):
-                return same, None
-            if copy_of is None and is_copy(slug, record.title, same_slug, same.title):
-                copy_of = same.pk
+            if url == record.url or ((not record.url or not url) and outlets_agree):
+                return Article.objects.get(pk=pk), None
+            if (
+                copy_of is None
+                and kind == Article.Kind.ARTICLE
+                and is_copy(slug, record.title, same_slug, title)
+            ):
+                copy_of = pk
         return None, copy_of
 
     def _find_copy(self, record, slug, signature):

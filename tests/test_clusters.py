@@ -234,3 +234,35 @@ def test_cluster_articles_rebuilds_keeps_ids_and_curators_decisions(story, capsy
     }
     assert rebuilt.earliest_id == story["prothom-alo"].pk
     assert Article.objects.get(pk=story["jugantor"].pk).cluster_id is None
+
+
+def test_hiding_the_earliest_version_shows_the_next_one(story, curator, django_capture_on_commit_callbacks):
+    original, near = story["prothom-alo"], story["samakal"]
+    with django_capture_on_commit_callbacks(execute=True):
+        curator.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "hide", "_selected_action": [original.pk]},
+        )
+    cluster = Cluster.objects.get(pk=original.cluster_id)
+    assert cluster.earliest_id == near.pk  # 11:00, the first version readers may see
+    hits = found("কুমারখালী তাঁতশিল্প")
+    assert near.pk in hits and original.pk not in hits
+    html = curator.get(cluster.get_absolute_url()).content.decode()
+    assert original.get_absolute_url() not in html and near.get_absolute_url() in html
+
+
+def test_a_listing_page_with_the_same_text_is_no_copy(story, private_index):
+    from articles.importer import Importer
+    from articles.ingest.record import Record
+
+    listing = Record(
+        source="front.html",
+        title="সর্বশেষ সংবাদ",
+        body="\n\n".join(STORY),
+        url="https://www.jugantor.com/latest",
+        outlet="Jugantor",
+        kind="listing",
+    )
+    assert Importer(tag=False).process(listing) == "created"
+    assert listing.duplicate_of is None
+    assert Article.objects.get(url="https://www.jugantor.com/latest").cluster_id is None

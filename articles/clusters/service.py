@@ -27,6 +27,8 @@ def version_order(published_at, pk):
 def refresh(cluster_ids) -> set[int]:
     """Recompute `earliest` and `size` of these clusters and point the other versions at the earliest.
 
+    The earliest is chosen among the versions readers may see (a hidden one would hide the story).
+
     A cluster left with fewer than two articles is dissolved. Returns the ids of the articles whose
     `duplicate_of` changed (they are scheduled for reindexing).
     """
@@ -35,10 +37,11 @@ def refresh(cluster_ids) -> set[int]:
         return set()
     members = defaultdict(list)
     rows = Article.objects.filter(cluster_id__in=cluster_ids).values_list(
-        "cluster_id", "pk", "published_at", "duplicate_of_id"
+        "cluster_id", "pk", "published_at", "duplicate_of_id", "status", "kind"
     )
-    for cluster_id, pk, published_at, duplicate_of in rows:
-        members[cluster_id].append((version_order(published_at, pk), pk, duplicate_of))
+    for cluster_id, pk, published_at, duplicate_of, status, kind in rows:
+        hidden = status != Article.Status.PUBLISHED or kind != Article.Kind.ARTICLE
+        members[cluster_id].append(((hidden, *version_order(published_at, pk)), pk, duplicate_of))
     changed: set[int] = set()
     gone = []
     for cluster_id in cluster_ids:
@@ -115,11 +118,11 @@ class ImportClusters:
         if match_pk in self.kept_apart:
             return None
         cluster_id = self.cluster_of.get(match_pk)
-        created = cluster_id is None
-        if created:
+        members = [article.pk]
+        if cluster_id is None:  # the first copy: the matched article and this one form a cluster
             cluster_id = Cluster.objects.create().pk
-            Article.objects.filter(pk=match_pk).update(cluster_id=cluster_id)
-        Article.objects.filter(pk=article.pk).update(cluster_id=cluster_id)
+            members.append(match_pk)
+        Article.objects.filter(pk__in=members).update(cluster_id=cluster_id)
         refresh([cluster_id])
         # Remembered only once the rows are written: a failing record leaves no trace here.
         article.cluster_id = cluster_id

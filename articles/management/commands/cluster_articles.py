@@ -69,15 +69,15 @@ class Command(BaseCommand):
         for start in range(0, len(order), BATCH_SIZE):
             chunk = [pk for _key, pk in order[start : start + BATCH_SIZE]]
             rows = Article.objects.filter(pk__in=chunk).values_list(
-                "pk", "fingerprint", "outlet__slug", "title", "cluster_id", "cluster_pinned"
+                "pk", "fingerprint", "outlet__slug", "title", "cluster_id", "cluster_pinned", "kind"
             )
             by_pk = {row[0]: row for row in rows}
             for pk in chunk:
-                _pk, fingerprint, outlet, title, cluster_id, pinned = by_pk[pk]
+                _pk, fingerprint, outlet, title, cluster_id, pinned, kind = by_pk[pk]
                 if cluster_id:
                     current[pk] = cluster_id
-                if pinned and not cluster_id:
-                    continue  # split out by a curator: alone, and no one's match
+                if (pinned and not cluster_id) or (kind != Article.Kind.ARTICLE and not pinned):
+                    continue  # split out by a curator, or a listing page: alone, and no one's match
                 signature = unpack_signature(fingerprint) if fingerprint else None
                 if pinned:
                     group = ("kept", cluster_id)
