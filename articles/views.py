@@ -229,7 +229,7 @@ def article_redirect(request, pk):
 
 def article_detail(request, pk, slug):
     article = get_object_or_404(
-        Article.objects.select_related("outlet", "topic", "duplicate_of", "cluster"), pk=pk
+        Article.objects.select_related("outlet", "topic", "duplicate_of__outlet", "cluster"), pk=pk
     )
     # A copy keeps its own page (it is one outlet's act of publishing); it says so and links to its cluster.
     if not article.has_page:

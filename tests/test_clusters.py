@@ -146,6 +146,7 @@ def test_copy_permalink_says_it_is_a_copy_and_links_to_the_cluster(story, client
     assert response.status_code == 200
     html = response.content.decode()
     assert cluster_url in html and "এই সংবাদের ৩টি সংস্করণের একটি" in html
+    assert original.get_absolute_url() in html  # the earliest version, one click away
     assert "এই সংবাদের আরও ২টি সংস্করণ" in html
     assert client.get(reverse("articles:permalink", args=[exact.pk])).status_code == 301
     html = client.get(original.get_absolute_url()).content.decode()
