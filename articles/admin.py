@@ -229,7 +229,7 @@ class ClusterAdmin(admin.ModelAdmin):
     """Clusters with their articles; membership changes through the Article actions (join, split)."""
 
     list_display = ("__str__", "size", "earliest", "modified")
-    search_fields = ("articles__title", "=id")
+    search_fields = ("articles__title", "articles__url")
     readonly_fields = ("earliest", "size", "created", "modified")
     list_select_related = ("earliest",)
     inlines = [ClusterArticleInline]
