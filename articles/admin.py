@@ -8,8 +8,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import chrome_rules, curation
+from .clusters import service as clusters
 from .indexing import deferred_indexing, reindex_articles
-from .models import Article, ChromeRule, CurationLog, Entity, EntityCandidate, Mention, Outlet, Topic
+from .models import (
+    Article,
+    ChromeRule,
+    Cluster,
+    CurationLog,
+    Entity,
+    EntityCandidate,
+    Mention,
+    Outlet,
+    Topic,
+)
 
 
 class HttpsURLs:
@@ -39,7 +50,16 @@ class MentionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
-    list_display = ("title", "outlet", "topic", "published_at", "date_precision", "status", "duplicate_of")
+    list_display = (
+        "title",
+        "outlet",
+        "topic",
+        "published_at",
+        "date_precision",
+        "status",
+        "duplicate_of",
+        "cluster",
+    )
     list_filter = (
         "status",
         "outlet",
@@ -53,6 +73,7 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
     date_hierarchy = "published_at"
     readonly_fields = (
         "content_hash",
+        "cluster_pinned",
         "import_source",
         "import_format",
         "import_warnings",
@@ -60,10 +81,10 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
         "modified",
     )
     inlines = [MentionInline]
-    actions = ("hide", "publish", "mark_duplicate", "reindex")
-    list_select_related = ("outlet", "topic", "duplicate_of")
+    actions = ("hide", "publish", "join_cluster", "split_cluster", "reindex")
+    list_select_related = ("outlet", "topic", "duplicate_of", "cluster")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "lead", "body", "status", "duplicate_of")}),
+        (None, {"fields": ("title", "slug", "lead", "body", "status", "duplicate_of", "cluster")}),
         (
             _("Source"),
             {"fields": ("outlet", "topic", "section_label", "url", "desk", "byline", "sources", "language")},
@@ -72,11 +93,20 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
         (_("Import"), {"fields": readonly_fields, "classes": ("collapse",)}),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        # Cluster membership changes through the join and split actions, which keep the cluster's
+        # earliest version and its copies' duplicate_of in step.
+        return (*self.readonly_fields, "cluster")
+
     def _set_status(self, request, queryset, status):
         # queryset.update() sends no signals: reindex explicitly, after the transaction commits.
         ids = list(queryset.values_list("pk", flat=True))
         queryset.update(status=status)
         transaction.on_commit(lambda: reindex_articles(ids))
+        # A hidden version cannot be the one readers find: its cluster may need another earliest.
+        clusters.refresh(
+            set(Article.objects.filter(pk__in=ids, cluster__isnull=False).values_list("cluster", flat=True))
+        )
         return len(ids)
 
     @admin.action(description=_("Hide from readers"))
@@ -89,19 +119,23 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
         n = self._set_status(request, queryset, Article.Status.PUBLISHED)
         self.message_user(request, _("%d articles published.") % n)
 
-    @admin.action(description=_("Mark as duplicates of the oldest selected article"))
-    def mark_duplicate(self, request, queryset):
-        articles = list(queryset.order_by("published_at", "pk"))
-        if len(articles) < 2:
-            self.message_user(request, _("Select the original and at least one copy."), messages.WARNING)
+    # Joining replaces marking duplicates: the earliest version is the one shown in search, and every
+    # copy keeps its page, which links to the cluster.
+    @admin.action(description=_("Join into one story cluster (the earliest is shown in search)"))
+    def join_cluster(self, request, queryset):
+        cluster = clusters.join(list(queryset.values_list("pk", flat=True)))
+        if cluster is None:
+            self.message_user(request, _("Select at least two articles."), messages.WARNING)
             return
-        original, copies = articles[0], articles[1:]
-        ids = [a.pk for a in copies]
-        Article.objects.filter(pk__in=ids).update(duplicate_of=original)
-        transaction.on_commit(lambda: reindex_articles(ids))
         self.message_user(
-            request, _("%(n)d articles marked as copies of “%(t)s”.") % {"n": len(ids), "t": original}
+            request,
+            _("Story cluster #%(id)d now has %(n)d articles.") % {"id": cluster.pk, "n": cluster.size},
         )
+
+    @admin.action(description=_("Split the selected articles out of their story clusters"))
+    def split_cluster(self, request, queryset):
+        n = clusters.split(list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, _("%d articles split out of their clusters.") % n)
 
     @admin.action(description=_("Reindex in search"))
     def reindex(self, request, queryset):
@@ -262,3 +296,37 @@ class ChromeRuleAdmin(admin.ModelAdmin):
     def keep(self, request, queryset):
         rules = self._decide(request, queryset, ChromeRule.Status.KEEP)
         self.message_user(request, _("%d rules kept; they will not be proposed again.") % len(rules))
+
+
+class ClusterArticleInline(admin.TabularInline):
+    model = Article
+    fields = ("title", "outlet", "published_at", "date_precision", "status", "duplicate_of", "cluster_pinned")
+    readonly_fields = fields
+    ordering = ("published_at", "pk")
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    """Clusters with their articles; membership changes through the Article actions (join, split)."""
+
+    list_display = ("__str__", "size", "earliest", "modified")
+    search_fields = ("articles__title", "articles__url")
+    readonly_fields = ("earliest", "size", "created", "modified")
+    list_select_related = ("earliest",)
+    inlines = [ClusterArticleInline]
+    actions = ("dissolve",)
+
+    def has_add_permission(self, request):
+        return False  # clusters are made by joining articles
+
+    @admin.action(description=_("Dissolve: every article becomes a story of its own"))
+    def dissolve(self, request, queryset):
+        ids = list(Article.objects.filter(cluster__in=queryset).values_list("pk", flat=True))
+        n = clusters.split(ids)
+        self.message_user(request, _("%d articles split out of their clusters.") % n)

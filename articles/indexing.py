@@ -109,6 +109,13 @@ def _schedule(article_ids):
         transaction.on_commit(lambda: reindex_articles(article_ids))
 
 
+def schedule_reindex(article_ids):
+    """Index these articles with the current batch (an import) or after the transaction commits:
+    for changes made with queryset.update(), which sends no signals."""
+    if article_ids:
+        _schedule(set(article_ids))
+
+
 class LockedSignalProcessor(BaseSignalProcessor):
     """Index articles when they, their mentions, outlet or topic change; remove hidden ones."""
 

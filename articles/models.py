@@ -179,7 +179,8 @@ class Article(models.Model):
         _("wire sources"), default=list, blank=True, help_text=_('Agencies named, e.g. ["Reuters"].')
     )
     language = models.CharField(max_length=8, default="bn", help_text=_("bn or en"))
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Not unique: another outlet's word-for-word copy is its own act of publishing (see Cluster).
+    content_hash = models.CharField(max_length=64, db_index=True, editable=False)
     fingerprint = models.BinaryField(
         null=True, blank=True, editable=False, help_text="MinHash signature for near-duplicate detection."
     )
@@ -191,6 +192,19 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="duplicates",
         help_text=_("Set when this is a copy (or near copy) of another article."),
+    )
+    cluster = models.ForeignKey(
+        "Cluster",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("The story cluster of its copies in other outlets; empty when it has none."),
+    )
+    cluster_pinned = models.BooleanField(
+        _("cluster set by a curator"),
+        default=False,
+        help_text=_("Imports and cluster_articles leave the cluster of this article as a curator set it."),
     )
     import_source = models.CharField(max_length=1000, blank=True, help_text=_("Input file (and row)."))
     import_format = models.CharField(max_length=20, blank=True)
@@ -233,6 +247,12 @@ class Article(models.Model):
             and self.duplicate_of_id is None
             and self.kind == self.Kind.ARTICLE
         )
+
+    @property
+    def has_page(self):
+        """Copies keep a page of their own (it says so and links to the cluster); hidden articles and
+        listing pages have none."""
+        return self.status == self.Status.PUBLISHED and self.kind == self.Kind.ARTICLE
 
     def paragraphs(self):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
@@ -383,3 +403,38 @@ class ChromeRule(models.Model):
 
     def __str__(self):
         return self.example_text[:80] or self.text[:80]
+
+
+class Cluster(models.Model):
+    """One story as several outlets (or one outlet at several addresses) published it: exact copies,
+    near copies and syndicated wire copies, each an Article of its own.
+
+    Articles without copies have no cluster (most of the archive): a cluster always has two or more
+    articles, so `cluster_id` alone says whether an article has other versions. `earliest` and `size`
+    are kept by `articles.clusters.service.refresh`; every other member's `duplicate_of` points at
+    `earliest`, so that readers see one version in search.
+    """
+
+    earliest = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The first version published (the one shown in search)."),
+    )
+    size = models.PositiveIntegerField(default=0, help_text=_("Number of articles in the cluster."))
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-modified", "-id"]
+        verbose_name = _("story cluster")
+        verbose_name_plural = _("story clusters")
+
+    def __str__(self):
+        title = self.earliest.title if self.earliest_id else ""
+        return f"#{self.pk} {title}".strip()
+
+    def get_absolute_url(self):
+        return reverse("articles:cluster", kwargs={"pk": self.pk})

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("archive/<int:year>/<int:month>/<int:day>/", views.DayArchiveView.as_view(), name="archive_day"),
     path("entities/", views.entity_index, name="entities"),
     path("entity/<str:key>/", views.entity_detail, name="entity"),
+    path("", include("articles.clusters.urls")),
 ]

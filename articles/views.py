@@ -221,15 +221,18 @@ def _search_json(request, context):
 
 
 def article_redirect(request, pk):
-    article = get_object_or_404(Article.objects.published(), pk=pk)
+    article = get_object_or_404(
+        Article.objects.filter(status=Article.Status.PUBLISHED, kind="article"), pk=pk
+    )
     return redirect(article, permanent=True)
 
 
 def article_detail(request, pk, slug):
-    article = get_object_or_404(Article.objects.select_related("outlet", "topic", "duplicate_of"), pk=pk)
-    if article.duplicate_of_id and article.duplicate_of.is_visible:
-        return redirect(article.duplicate_of)
-    if not article.is_visible:
+    article = get_object_or_404(
+        Article.objects.select_related("outlet", "topic", "duplicate_of__outlet", "cluster"), pk=pk
+    )
+    # A copy keeps its own page (it is one outlet's act of publishing); it says so and links to its cluster.
+    if not article.has_page:
         raise Http404(_("This article is not available."))
     if slug != article.slug:
         return redirect(article, permanent=True)
@@ -237,7 +240,8 @@ def article_detail(request, pk, slug):
     context = {
         "article": article,
         "mentions": mentions,
-        "duplicates": article.duplicates.select_related("outlet"),
+        "duplicates": article.duplicates.filter(cluster=None).select_related("outlet"),
+        "canonical": article.duplicate_of if article.duplicate_of and article.duplicate_of.has_page else None,
         "permalink": request.build_absolute_uri(article.get_absolute_url()),
     }
     context["permalink_display"] = uri_to_iri(context["permalink"])

@@ -5,6 +5,7 @@
 - pages: extraction of the project's own pages in other outlets' formats
 - entities: tagging precision/recall on a held-out NER split and the seed checks
 - chrome: learned chrome on held-out outlets of bdnews, chrome lines left and genuine lines removed
+- clusters: which bdnews pairs the copy rule clusters, against pairs judged by eye
 - retrieval: import bdnews, search 30 base words, compare with a regex over inflected forms
 - dates: share of Bengali articles of the bdnews dump dated (exact or approximate) on held-out outlets,
   and dates found with the date field blanked, checked against it
@@ -53,6 +54,7 @@ def main():
         analysis_eval,
         banglish_eval,
         chrome_eval,
+        clusters_eval,
         dates_eval,
         entities_eval,
         pages_eval,
@@ -68,6 +70,7 @@ def main():
         "dates": dates_eval.run(shared),
         "chrome": chrome_eval.run(shared),
         "banglish": banglish_eval.run(shared),
+        "clusters": clusters_eval.run(shared),
     }
     retrieval = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],

@@ -22,7 +22,7 @@ def found(q):
 
 
 @pytest.mark.parametrize(
-    "model", ["article", "outlet", "topic", "entity", "entitycandidate", "curationlog", "mention"]
+    "model", ["article", "outlet", "topic", "entity", "entitycandidate", "curationlog", "mention", "cluster"]
 )
 def test_admin_pages_render(curator, model):
     assert curator.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200
@@ -74,14 +74,16 @@ def test_hide_and_publish_actions_update_the_index(
     assert article.pk in found(word)
 
 
-def test_mark_duplicate_action(curator, private_index, django_capture_on_commit_callbacks):
-    first, second = Article.objects.published().order_by("published_at", "pk")[:2]
+def test_join_cluster_action_marks_copies(curator, private_index, django_capture_on_commit_callbacks):
+    first, second = Article.objects.published().exclude(published_at=None).order_by("published_at", "pk")[:2]
     with django_capture_on_commit_callbacks(execute=True):
         curator.post(
             reverse("admin:articles_article_changelist"),
-            {"action": "mark_duplicate", "_selected_action": [first.pk, second.pk]},
+            {"action": "join_cluster", "_selected_action": [first.pk, second.pk]},
         )
     second.refresh_from_db()
     assert second.duplicate_of_id == first.pk
     assert second.pk not in {h.id for h in run_search(SearchParams(q="", per_page=1000)).hits}
-    assert curator.get(second.get_absolute_url()).status_code == 302
+    # The copy keeps its page, which links to the cluster.
+    page = curator.get(second.get_absolute_url())
+    assert page.status_code == 200 and second.cluster.get_absolute_url() in page.content.decode()

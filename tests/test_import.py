@@ -135,15 +135,16 @@ def test_dry_run_json_contract_writes_nothing(run_import):
     assert Article.objects.filter(url__contains="samakal.com/economy/article/2401").count() == 0
 
 
-def test_exact_duplicate_from_another_file_is_not_stored_twice(run_import, tmp_path):
+def test_exact_copy_from_another_outlet_is_stored_as_a_copy(run_import, tmp_path):
     run_import(IMPORT / "dump.json")
     rows = json.loads((IMPORT / "dump.json").read_text(encoding="utf-8"))
     copy = dict(rows[0], url="https://example.org/syndicated/1", paper_name="Jugantor")
     (tmp_path / "copy.json").write_text(json.dumps([copy], ensure_ascii=False), encoding="utf-8")
     status, out, _err = run_import(tmp_path / "copy.json")
     assert status == 0
-    assert "1 duplicates" in out
-    assert not Article.objects.filter(url="https://example.org/syndicated/1").exists()
+    assert "1 created" in out
+    stored = Article.objects.get(url="https://example.org/syndicated/1")
+    assert stored.cluster_id and stored.duplicate_of_id and stored not in Article.objects.published()
 
 
 def test_near_duplicate_is_linked_and_hidden_from_readers(run_import, tmp_path):

@@ -92,6 +92,33 @@ def similarity(sig_a: tuple[int, ...], sig_b: tuple[int, ...]) -> float:
     return sum(1 for x, y in zip(sig_a, sig_b, strict=True) if x == y) / len(sig_a)
 
 
+# A body match from the same outlet counts as a copy only when the headlines share half their words.
+# Measured on the bdnews dump (647 articles): six Business Standard pages of different stories had one
+# identical body (the comment policy a scraper took for the text) and two Risingbd year reviews shared
+# an intro (similarity 0.65), each under its own headline; the same-outlet pairs that are one story
+# (a Naya Diganta report at two addresses, 0.72) keep their headline.
+SAME_OUTLET_TITLE_OVERLAP = 0.5
+
+
+def title_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the normalised words of two headlines."""
+    words_a, words_b = set(normalize_body(a).split()), set(normalize_body(b).split())
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / len(words_a | words_b)
+
+
+def is_copy(outlet_a: str | None, title_a: str, outlet_b: str | None, title_b: str) -> bool:
+    """Whether two articles whose bodies match are versions of one story (see SAME_OUTLET_TITLE_OVERLAP).
+
+    Another outlet's matching body is a copy (syndication, a shared press release, a wire story);
+    the same outlet's needs a similar headline too.
+    """
+    if outlet_a and outlet_a == outlet_b:
+        return title_overlap(title_a, title_b) >= SAME_OUTLET_TITLE_OVERLAP
+    return True
+
+
 class NearDuplicateIndex:
     """LSH banding over MinHash signatures: candidates share a whole band, then are verified.
 
