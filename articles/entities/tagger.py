@@ -437,6 +437,39 @@ class Tagger:
                 minimal.append(s)
         return minimal
 
+    def full_name_variants(self, key: str, typed: Sequence[str]) -> list[tuple[str, ...]]:
+        """Other spellings of the whole name ``typed`` (alias term sequences), for a phrase search.
+
+        A phrase asks for the full name, so a variant must be at least as long as what was typed and
+        must not contain it (the phrase already finds those): "খালেদা জিয়া" gets Khaleda Zia but not
+        খালেদা alone. Stopword keys are left out of the sequences (the index has no such terms).
+        """
+        wanted = _words(tuple(typed))
+        seqs = []
+        for alias in self.entries[key].strong_aliases:
+            terms = alias_terms(alias)
+            words = _words(terms)
+            if not self._usable(terms) or terms in self._prefixes or len(words) < len(wanted):
+                continue
+            if not _contains(words, wanted) and words not in seqs:
+                seqs.append(words)
+        seqs.sort(key=len)
+        minimal: list[tuple[str, ...]] = []
+        for s in seqs:
+            if not any(_contains(s, m) for m in minimal):
+                minimal.append(s)
+        return minimal
+
+    def spellings(self, key: str, seqs: Iterable[tuple[str, ...]]) -> list[str]:
+        """The aliases, as the gazetteer writes them, behind these term sequences (one each)."""
+        wanted = set(seqs)
+        out: dict[tuple[str, ...], str] = {}
+        for alias in self.entries[key].all_aliases:
+            words = _words(alias_terms(alias))
+            if words in wanted and words not in out:
+                out[words] = alias
+        return list(out.values())
+
     def expand_query_parts(self, text: str) -> list[QueryPart]:
         """The query split into entity parts (with all their alias sequences) and plain terms.
 
@@ -474,6 +507,11 @@ class Tagger:
             if part.key is not None:
                 out.extend(list(a) for a in part.alternatives)
         return out
+
+
+def _words(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Index terms only: the stopword keys of an alias are not in the index."""
+    return tuple(t for t in terms if not t.startswith("\x00"))
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
