@@ -370,11 +370,23 @@ class Tagger:
             )
         return out
 
-    def tag(self, text: str, tokens: Sequence | None = None, matches=None) -> list[Hit]:
-        """Entities of ``text`` with mention counts, most mentioned first (ties: first seen)."""
+    def tag(self, text: str, tokens: Sequence | None = None, matches=None, outlet: str = "") -> list[Hit]:
+        """Entities of ``text`` with mention counts, most mentioned first (ties: first seen).
+
+        ``outlet``: the article's outlet, whose own name in a byline, credit or masthead is not a
+        mention (see articles/entities/own.py).
+        """
+        from .own import outlet_keys, outlet_names, own_mentions_dropped
+
+        if tokens is None:
+            tokens = list(iter_tokens(text))
+        mentions = self.mentions(text, tokens, matches)
+        if outlet:
+            own = outlet_keys(outlet_names(outlet), self.lookup)
+            mentions = own_mentions_dropped(text, tokens, mentions, own)
         counts: Counter[str] = Counter()
         surfaces: dict[str, dict[str, None]] = {}
-        for m in self.mentions(text, tokens, matches):
+        for m in mentions:
             counts[m.key] += 1
             surfaces.setdefault(m.key, {})[m.surface] = None
         order = {k: i for i, k in enumerate(surfaces)}
@@ -395,7 +407,20 @@ class Tagger:
         covered: set[int] = set()
         for m in matches if matches is not None else self.matches(tokens, text):
             covered.update(range(m.first, m.last + 1))
-        return find_candidates(text, tokens, covered, self.lookup)
+        return find_candidates(text, tokens, covered, self.lookup, self.name_words)
+
+    @functools.cached_property
+    def name_words(self) -> frozenset[str]:
+        """Index terms of the Bengali words in people's names: evidence that a span is a name."""
+        from .candidates import TITLES
+
+        words = set()
+        for entry in self.entries.values():
+            if entry.kind == "person":
+                for alias in entry.all_aliases:
+                    if _is_bengali(alias):
+                        words.update(t for t in alias_terms(alias) if not t.startswith("\x00") and len(t) > 2)
+        return frozenset(words - TITLES)
 
     # -- search ---------------------------------------------------------------------------------
 
