@@ -39,6 +39,7 @@ FACET_FIELDS = ("outlet", "topic", "month", "entities", "sources", "precision")
 SEGMENT_ARRAYS_VERSION = 2  # of the files saved per segment (see _segment_arrays)
 MULTI_VALUED = {"entities", "sources"}
 SORTS = ("relevance", "newest", "oldest")
+PRECISIONS = ("minute", "day", "approximate", "unknown")  # Article.Precision, most exact first
 
 
 class QueryError(ValueError):
@@ -523,6 +524,8 @@ def _run_search(params, tagger, backend, key, searcher):
         pairs = [(values[i], int(counts[i])) for i in nonzero]
         if name == "month":
             pairs.sort(reverse=True)
+        elif name == "precision":  # from exact to unknown, as readers weigh them
+            pairs.sort(key=lambda p: PRECISIONS.index(p[0]) if p[0] in PRECISIONS else len(PRECISIONS))
         else:
             pairs.sort(key=lambda p: (-p[1], p[0]))
         result.facets[name] = pairs

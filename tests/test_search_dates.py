@@ -43,6 +43,8 @@ def test_precision_is_a_facet_counting_every_published_article(imported):
     for value in ("minute", "day", "approximate", "unknown"):
         assert facet.get(value, 0) == published.filter(date_precision=value).count(), value
     assert facet["approximate"] == 1
+    order = ["minute", "day", "approximate", "unknown"]  # most exact first, whatever the counts
+    assert [v for v, _n in search().facets["precision"]] == [v for v in order if v in facet]
 
 
 def test_precision_filter_and_leaving_out_approximate_dates(imported):
@@ -94,3 +96,17 @@ def test_an_imported_listing_page_never_appears_in_search_or_counts(
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert listing.pk not in ids(search(q="উৎসব"))
     assert search().total == after.total
+
+
+def test_an_index_with_precision_stored_only_is_rebuilt_with_the_facet(private_index, capsys):
+    from whoosh import fields
+    from whoosh import index as windex
+
+    schema = windex.open_dir(private_index.path).schema
+    schema.remove("precision")
+    schema.add("precision", fields.STORED())  # as written before precision was a facet
+    windex.create_in(private_index.path, schema)
+    call_command("ensure_index")
+    assert "another schema" in capsys.readouterr().out
+    facet = dict(search().facets["precision"])
+    assert sum(facet.values()) == Article.objects.published().count()
