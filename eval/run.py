@@ -6,6 +6,7 @@
 - entities: tagging precision/recall on a held-out NER split and the seed checks; outlets' own names
 - candidates: precision of the top 100 candidate names (hand labels), before and after issue 11
 - retrieval: import bdnews, search 30 base words, compare with a regex over inflected forms
+- phrases: import bdnews, every multi-word name quoted and unquoted (quoted must not find more)
 Results go to eval/results/latest.json.
 """
 
@@ -66,13 +67,25 @@ def main():
     report["retrieval"] = json.loads(retrieval.stdout.splitlines()[-1]) if retrieval.returncode == 0 else None
     if retrieval.returncode:
         print(retrieval.stderr[-3000:])
+    phrases = subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "phrases_eval.py"), "--shared", str(shared), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    print("\n".join(phrases.stdout.splitlines()[:-1]))
+    report["phrases"] = json.loads(phrases.stdout.splitlines()[-1]) if phrases.stdout.strip() else None
+    if phrases.returncode:
+        print(phrases.stderr[-3000:])
     out = ROOT / "eval" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
     )
     print(f"\nWrote {out / 'latest.json'}")
-    return 0 if retrieval.returncode == 0 and report["seeds_contract"]["ok"] else 1
+    ok = retrieval.returncode == 0 and phrases.returncode == 0 and report["seeds_contract"]["ok"]
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
