@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from articles.search import SORTS, SearchParams
 
 MONTH_RE = r"^\d{4}(-\d{2})?$"
+# The values of Article.date_precision (the index's precision facet), named for readers.
+PRECISIONS = [
+    ("minute", _("exact, to the minute")),
+    ("day", _("exact, to the day")),
+    ("approximate", _("approximate (captured; published then or before)")),
+    ("unknown", _("no date")),
+]
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
@@ -27,6 +34,18 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("relevance", _("Relevance")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))],
         label=_("Sort"),
+    )
+    precision = forms.ChoiceField(required=False, choices=PRECISIONS, label=_("Date precision"))
+    # Selects rather than checkboxes: an unticked box sends nothing, which could not turn a default off.
+    approximate = forms.ChoiceField(
+        required=False,
+        choices=[("1", _("included")), ("0", _("left out"))],
+        label=_("Approximate dates"),
+    )
+    expand = forms.ChoiceField(
+        required=False,
+        choices=[("1", _("other spellings too")), ("0", _("only as typed"))],
+        label=_("Names"),
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
@@ -62,6 +81,9 @@ class SearchForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             sort=sort if sort in SORTS else "relevance",
+            precision=data.get("precision") or "",
+            approximate=data.get("approximate") != "0",
+            expand=data.get("expand") != "0",
             page=data.get("page") or 1,
             per_page=per_page,
         )

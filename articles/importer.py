@@ -77,7 +77,7 @@ def analyse(record: Record, tagger) -> Analysis:
     return Analysis(
         content_hash=content_hash,
         signature=signature,
-        hits=tagger.tag(text, tokens, matches),
+        hits=tagger.tag(text, tokens, matches, outlet=record.outlet or ""),
         candidates=tagger.candidates(text, tokens, matches),
     )
 

@@ -35,10 +35,11 @@ from articles.matching import Evaluator, Postings, leaf_column, leaf_field_docs
 
 _EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
 UNKNOWN_DATE = np.iinfo(np.int64).min  # not -1: dates before 1970 are negative
-FACET_FIELDS = ("outlet", "topic", "month", "entities", "sources")
-SEGMENT_ARRAYS_VERSION = 1  # of the files saved per segment (see _segment_arrays)
+FACET_FIELDS = ("outlet", "topic", "month", "entities", "sources", "precision")
+SEGMENT_ARRAYS_VERSION = 2  # of the files saved per segment (see _segment_arrays)
 MULTI_VALUED = {"entities", "sources"}
 SORTS = ("relevance", "newest", "oldest")
+PRECISIONS = ("minute", "day", "approximate", "unknown")  # Article.Precision, most exact first
 
 
 class QueryError(ValueError):
@@ -55,10 +56,13 @@ class SearchParams:
     source: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    precision: str = ""  # "minute", "day", "approximate" or "unknown" (Article.date_precision)
+    approximate: bool = True  # False leaves out articles dated only by their capture time
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
     snippets: bool = True  # exports skip highlighting
+    expand: bool = True  # names also find their other spellings (when a tagger is given)
 
 
 @dataclass
@@ -84,6 +88,7 @@ class SearchResults:
     num_pages: int = 1
     suggestion: str = ""
     expanded: list[str] = field(default_factory=list)  # entity keys whose other spellings were searched
+    also_searched: dict[str, list[str]] = field(default_factory=dict)  # key -> the spellings added
 
     @property
     def has_next(self):
@@ -271,28 +276,96 @@ def _bengali_prefixes(q):
     return q.apply(_bengali_prefixes)
 
 
+@dataclass
+class Expansion:
+    """What name expansion searched besides the query: entity keys and, per key, the spellings."""
+
+    keys: list[str] = field(default_factory=list)
+    spellings: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, key, spellings):
+        if key not in self.spellings:
+            self.keys.append(key)
+            self.spellings[key] = []
+        self.spellings[key] += [s for s in spellings if s not in self.spellings[key]]
+
+
+_MAX_NAME_WORDS = 6
+
+
 def expand_entities(q, tagger, expanded=None):
     """A word or phrase that names a known entity also finds the entity's other spellings.
 
-    রাইসি finds রায়িসি; Putin (Latin) finds পুতিন. `expanded` collects the entity keys used.
+    রাইসি finds রায়িসি; Putin (Latin) finds পুতিন. A word stands for the entity: it also finds every
+    article tagged with it. A phrase asks for the whole name, so it only adds articles tagged with
+    the entity that contain another spelling of the whole name ("খালেদা জিয়া" adds Khaleda Zia, not
+    every article with খালেদা). Unquoted words that together name an entity add the same variants as
+    the quoted name (and no word of the run is expanded alone), so a quoted phrase never finds more
+    than its unquoted words (issue 11).
+    `expanded` (an Expansion) collects what was added.
     """
-    terms = None
     if isinstance(q, wq.Term) and q.fieldname == "text":
-        terms = (q.text,)
-    elif isinstance(q, wq.Phrase) and q.fieldname == "text":
-        terms = tuple(q.words)
-    if terms is not None:
-        entry = tagger.lookup(" ".join(terms))
-        if entry is None:
-            return q
-        # Other one-word spellings as terms (so they are highlighted too); every spelling, multi-word
-        # ones included, through the entity the tagger recorded on each article at import.
-        alternatives = [a for a in tagger.alternatives(entry.key) if a != terms and len(a) == 1]
-        if expanded is not None:
-            expanded.append(entry.key)
-        subqueries = [q, *(wq.Term("text", a[0]) for a in alternatives), wq.Term("entities", entry.key)]
-        return wq.Or(subqueries, boost=q.boost)
+        return _expand_word(q, tagger, expanded)
+    if isinstance(q, wq.Phrase) and q.fieldname == "text":
+        if len(q.words) == 1:
+            return _expand_word(wq.Term("text", q.words[0], boost=q.boost), tagger, expanded)
+        variants = _name_variants(q.words, tagger, expanded)
+        return wq.Or([q, variants], boost=q.boost) if variants is not None else q
+    if isinstance(q, wq.And) and type(q) is wq.And:
+        return _expand_words(q, tagger, expanded)
     return q.apply(lambda sub: expand_entities(sub, tagger, expanded))
+
+
+def _expand_word(q, tagger, expanded):
+    entry = tagger.lookup(q.text)
+    if entry is None:
+        return q
+    # Other one-word spellings as terms (so they are highlighted too); every spelling, multi-word
+    # ones included, through the entity the tagger recorded on each article at import.
+    alternatives = [a for a in tagger.alternatives(entry.key) if a != (q.text,) and len(a) == 1]
+    if expanded is not None:
+        expanded.add(entry.key, tagger.spellings(entry.key, alternatives))
+    subqueries = [q, *(wq.Term("text", a[0]) for a in alternatives), wq.Term("entities", entry.key)]
+    return wq.Or(subqueries, boost=q.boost)
+
+
+def _name_variants(words, tagger, expanded):
+    """Articles tagged with the entity `words` names that contain another spelling of the whole
+    name, as a query; None when the words name no entity or it has no other full spelling."""
+    entry = tagger.lookup(" ".join(words))
+    if entry is None:
+        return None
+    variants = tagger.full_name_variants(entry.key, tuple(words))
+    if not variants:
+        return None
+    if expanded is not None:
+        expanded.add(entry.key, tagger.spellings(entry.key, variants))
+    spelled = [wq.Term("text", v[0]) if len(v) == 1 else wq.Phrase("text", list(v)) for v in variants]
+    return wq.And([wq.Term("entities", entry.key), spelled[0] if len(spelled) == 1 else wq.Or(spelled)])
+
+
+def _expand_words(q, tagger, expanded):
+    """An AND of words: a run of words naming an entity finds what its quoted form adds (see
+    expand_entities), and any other word is expanded on its own."""
+    children, i = [], 0
+    subqueries = q.subqueries
+    while i < len(subqueries):
+        run = 0
+        for size in range(min(_MAX_NAME_WORDS, len(subqueries) - i), 1, -1):
+            part = subqueries[i : i + size]
+            if all(isinstance(s, wq.Term) and s.fieldname == "text" for s in part):
+                variants = _name_variants([s.text for s in part], tagger, expanded)
+                if variants is not None:
+                    # The words are the name: খালেদা জিয়া is not also a search for জিয়া (Ziaur Rahman).
+                    children.append(wq.Or([wq.And(part), variants]))
+                    run = size
+                    break
+        if run:
+            i += run
+            continue
+        children.append(expand_entities(subqueries[i], tagger, expanded))
+        i += 1
+    return wq.And(children, boost=q.boost)
 
 
 def phrases_to_bigrams(q):
@@ -404,9 +477,9 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
 def _run_search(params, tagger, backend, key, searcher):
     result = SearchResults(params=params)
     query = parse_query(params.q, backend.index.schema)
-    if query is not None and tagger is not None:
+    if query is not None and tagger is not None and params.expand:
         try:
-            query = expand_entities(query, tagger, result.expanded)
+            query = expand_entities(query, tagger, Expansion(result.expanded, result.also_searched))
         except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
             raise QueryError("syntax") from exc
     _facets.ensure(searcher, key)
@@ -418,10 +491,14 @@ def _run_search(params, tagger, backend, key, searcher):
         ("month", params.month),
         ("entities", params.entity),
         ("sources", params.source),
+        ("precision", params.precision),
     ):
         if value:
             mask = cache.mask_for(name, value)
             allow = mask if allow is None else allow & mask
+    if not params.approximate:
+        mask = cache.live & ~cache.mask_for("precision", "approximate")
+        allow = mask if allow is None else allow & mask
     if params.date_from or params.date_to:
         mask = _date_mask(cache, params.date_from, params.date_to)
         allow = mask if allow is None else allow & mask
@@ -447,6 +524,8 @@ def _run_search(params, tagger, backend, key, searcher):
         pairs = [(values[i], int(counts[i])) for i in nonzero]
         if name == "month":
             pairs.sort(reverse=True)
+        elif name == "precision":  # from exact to unknown, as readers weigh them
+            pairs.sort(key=lambda p: PRECISIONS.index(p[0]) if p[0] in PRECISIONS else len(PRECISIONS))
         else:
             pairs.sort(key=lambda p: (-p[1], p[0]))
         result.facets[name] = pairs

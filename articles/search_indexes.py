@@ -53,7 +53,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     published = indexes.DateTimeField(null=True)
     path = StoredField()
     lead = StoredField(null=True)
-    precision = StoredField(model_attr="date_precision")
+    precision = KeywordField(model_attr="date_precision")  # a facet and filter (exact, approximate...)
     language = StoredField(model_attr="language")
 
     def get_model(self):

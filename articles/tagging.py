@@ -55,11 +55,16 @@ def retag_articles(ids, tagger, progress=lambda it: it):
     entity_ids = dict(Entity.objects.values_list("key", "pk"))
     changed = 0
     for start in progress(range(0, len(ids), 200)):
-        batch = Article.objects.filter(pk__in=ids[start : start + 200]).only("pk", "title", "body")
+        batch = (
+            Article.objects.filter(pk__in=ids[start : start + 200])
+            .select_related("outlet")
+            .only("pk", "title", "body", "outlet__name_en")
+        )
         for article in batch:
+            outlet = article.outlet.name_en if article.outlet_id else ""
             found = {
                 entity_ids[h.key]: h.mentions
-                for h in tagger.tag(article.title + "\n\n" + article.body)
+                for h in tagger.tag(article.title + "\n\n" + article.body, outlet=outlet)
                 if h.key in entity_ids
             }
             current = dict(Mention.objects.filter(article=article).values_list("entity_id", "count"))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_GET
 
-from .forms import SearchForm
+from .forms import PRECISIONS, SearchForm
 from .models import Article, Entity, Outlet, Topic
 from .search import QueryError, SearchParams, run_search
 from .tagging import current_tagger
@@ -53,6 +53,7 @@ def _facet_names(results, with_entities=False):
     if with_entities:
         keys = [v for v, _n in facets.get("entities", [])[:20]] + results.expanded
         names["entities"] = _names(Entity, keys, "key")
+        names["precision"] = {value: str(label) for value, label in PRECISIONS}
     return names
 
 
@@ -199,7 +200,10 @@ def _search_json(request, context):
         "page": results.params.page,
         "num_pages": results.num_pages,
         "suggestion": results.suggestion or None,
+        "expand": results.params.expand,
         "expanded_entities": results.expanded,
+        "also_searched": results.also_searched,
+        "approximate_dates": results.params.approximate,
         "results": [
             {
                 "id": hit.id,
@@ -209,6 +213,7 @@ def _search_json(request, context):
                 "outlet_name": names["outlet"].get(hit.outlet),
                 "topic": hit.topic or None,
                 "published_at": hit.published.isoformat() if hit.published else None,
+                "date_precision": hit.precision,
                 "snippet_html": hit.snippet,
             }
             for hit in results.hits

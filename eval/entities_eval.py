@@ -9,6 +9,8 @@
   the right entity in the sentence, even if the gold span is longer, e.g. "প্রধানমন্ত্রী শেখ হাসিনা").
 * Seeds: every seed page must yield Putin, Iran and Russia; seeds 003 and 004 must give one entity
   for Raisi although they spell him রাইসি and রায়িসি.
+* Own names: mentions of each outlet in its own articles of the bdnews dump, counted without and
+  with the outlet (bylines, credits, "told Prothom Alo" are not mentions; articles/entities/own.py).
 * Speed: tagging time per Bengali article of the bdnews dump, next to the time of the analyser
   pass every import already pays for indexing.
 """
@@ -159,12 +161,34 @@ def eval_speed(shared: Path, tagger: Tagger) -> dict:
     }
 
 
+def eval_own_mentions(shared: Path, tagger: Tagger) -> dict:
+    """Mentions of an outlet in its own articles, tagged without and with the outlet known."""
+    from articles.entities.own import outlet_keys, outlet_names
+    from articles.ingest.readers import iter_inputs
+
+    before, after = Counter(), Counter()
+    for item in iter_inputs([shared / "data" / "bdnews" / "articles_2025-12-30.json"]):
+        item.resolve()
+        record = item.record
+        if record is None or not record.outlet or not record.body.strip():
+            continue
+        text = record.title + "\n\n" + record.body
+        own = outlet_keys(outlet_names(record.outlet), tagger.lookup)
+        tokens = list(iter_tokens(text))
+        before.update({h.key: h.mentions for h in tagger.tag(text, tokens) if h.key in own})
+        after.update(
+            {h.key: h.mentions for h in tagger.tag(text, tokens, outlet=record.outlet) if h.key in own}
+        )
+    return {"without_outlet": dict(before.most_common()), "with_outlet": dict(after.most_common())}
+
+
 def run(shared: Path, show_errors: int = 0) -> dict:
     tagger = Tagger(load_gazetteer())
     result = {
         "ner_heldout": eval_ner(shared, show_errors),
         "seeds": eval_seeds(shared, tagger),
         "speed": eval_speed(shared, tagger),
+        "own_mentions": eval_own_mentions(shared, tagger),
     }
     ner = result["ner_heldout"]
     print(f"held-out NER sentences: {ner['sentences']} (unaligned skipped: {ner['unaligned_skipped']})")
@@ -184,6 +208,8 @@ def run(shared: Path, show_errors: int = 0) -> dict:
     for name, v in result["seeds"].items():
         print(f"seed {name}: {v}")
     print(f"speed: {result['speed']}")
+    own = result["own_mentions"]
+    print(f"outlets' own names in their own articles: {own['without_outlet']} -> {own['with_outlet']}")
     return result
 
 

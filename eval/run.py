@@ -3,7 +3,7 @@
 - analysis: same / variant / apart rates on the gold word pairs (and the held-out set if present)
 - seeds: extraction of the five seed pages, field by field; the dry-run contract on them
 - pages: extraction of the project's own pages in other outlets' formats
-- entities: tagging precision/recall on a held-out NER split and the seed checks
+- entities: tagging precision/recall on a held-out NER split and the seed checks; outlets' own names
 - chrome: learned chrome on held-out outlets of bdnews, chrome lines left and genuine lines removed
 - clusters: which bdnews pairs the copy rule clusters, against pairs judged by eye
 - retrieval: import bdnews, search 30 base words, compare with a regex over inflected forms
@@ -11,6 +11,8 @@
   and dates found with the date field blanked, checked against it
 - banglish: Latin spellings of Bengali words -> index terms (top-1/top-3, share of the Bengali word's
   documents found, English words kept, build and lookup time)
+- candidates: precision of the top 100 candidate names (hand labels), before and after issue 11
+- phrases: import bdnews, every multi-word name quoted and unquoted (quoted must not find more)
 Results go to eval/results/latest.json.
 """
 
@@ -53,6 +55,7 @@ def main():
     from eval import (
         analysis_eval,
         banglish_eval,
+        candidates_eval,
         chrome_eval,
         clusters_eval,
         dates_eval,
@@ -71,6 +74,7 @@ def main():
         "chrome": chrome_eval.run(shared),
         "banglish": banglish_eval.run(shared),
         "clusters": clusters_eval.run(shared),
+        "candidates": candidates_eval.run(shared),
     }
     retrieval = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],
@@ -83,6 +87,17 @@ def main():
     report["retrieval"] = json.loads(retrieval.stdout.splitlines()[-1]) if retrieval.returncode == 0 else None
     if retrieval.returncode:
         print(retrieval.stderr[-3000:])
+    phrases = subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "phrases_eval.py"), "--shared", str(shared), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    print("\n".join(phrases.stdout.splitlines()[:-1]))
+    report["phrases"] = json.loads(phrases.stdout.splitlines()[-1]) if phrases.stdout.strip() else None
+    if phrases.returncode:
+        print(phrases.stderr[-3000:])
     out = ROOT / "eval" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(
@@ -91,6 +106,8 @@ def main():
     print(f"\nWrote {out / 'latest.json'}")
     dates_ok = report["dates"]["held_out"]["undated_without_reason"] == 0
     return 0 if retrieval.returncode == 0 and report["seeds_contract"]["ok"] and dates_ok else 1
+    ok = retrieval.returncode == 0 and phrases.returncode == 0 and report["seeds_contract"]["ok"]
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

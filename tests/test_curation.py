@@ -82,8 +82,20 @@ def test_candidate_review_queue(curator, private_index, django_capture_on_commit
     assert CurationLog.objects.filter(action="candidate_rejected", details="অবাঞ্ছিত নাম").exists()
 
 
-def test_import_collects_candidates_not_shown_in_facets():
-    assert EntityCandidate.objects.exists()
+def test_import_collects_candidates_not_shown_in_facets(run_import, tmp_path):
+    row = {
+        "url": "https://example.org/curation/candidate",
+        "paper_name": "Samakal",
+        "headline": "নতুন সেতুর কাজ শুরু",
+        "article": "সেতু বিভাগের সচিব মোস্তাফিজুর রহমান খান বলেন, কাজ দুই বছরে শেষ হবে।\nনির্মাণে খরচ হবে তিনশো কোটি টাকা।",
+        "publication_date": "2024-06-02 10:00:00",
+    }
+    path = tmp_path / "candidate.json"
+    path.write_text(json.dumps([row], ensure_ascii=False), encoding="utf-8")
+    status, out, _err = run_import(path)
+    assert status == 0, out
+    candidate = EntityCandidate.objects.get(text="মোস্তাফিজুর রহমান খান")
+    assert candidate.example.url == row["url"]
     keys = set(Entity.objects.values_list("key", flat=True))
     assert set(entity_facet()) <= keys
 

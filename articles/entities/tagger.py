@@ -370,11 +370,23 @@ class Tagger:
             )
         return out
 
-    def tag(self, text: str, tokens: Sequence | None = None, matches=None) -> list[Hit]:
-        """Entities of ``text`` with mention counts, most mentioned first (ties: first seen)."""
+    def tag(self, text: str, tokens: Sequence | None = None, matches=None, outlet: str = "") -> list[Hit]:
+        """Entities of ``text`` with mention counts, most mentioned first (ties: first seen).
+
+        ``outlet``: the article's outlet, whose own name in a byline, credit or masthead is not a
+        mention (see articles/entities/own.py).
+        """
+        from .own import outlet_keys, outlet_names, own_mentions_dropped
+
+        if tokens is None:
+            tokens = list(iter_tokens(text))
+        mentions = self.mentions(text, tokens, matches)
+        if outlet:
+            own = outlet_keys(outlet_names(outlet), self.lookup)
+            mentions = own_mentions_dropped(text, tokens, mentions, own)
         counts: Counter[str] = Counter()
         surfaces: dict[str, dict[str, None]] = {}
-        for m in self.mentions(text, tokens, matches):
+        for m in mentions:
             counts[m.key] += 1
             surfaces.setdefault(m.key, {})[m.surface] = None
         order = {k: i for i, k in enumerate(surfaces)}
@@ -395,7 +407,20 @@ class Tagger:
         covered: set[int] = set()
         for m in matches if matches is not None else self.matches(tokens, text):
             covered.update(range(m.first, m.last + 1))
-        return find_candidates(text, tokens, covered, self.lookup)
+        return find_candidates(text, tokens, covered, self.lookup, self.name_words)
+
+    @functools.cached_property
+    def name_words(self) -> frozenset[str]:
+        """Index terms of the Bengali words in people's names: evidence that a span is a name."""
+        from .candidates import TITLES
+
+        words = set()
+        for entry in self.entries.values():
+            if entry.kind == "person":
+                for alias in entry.all_aliases:
+                    if _is_bengali(alias):
+                        words.update(t for t in alias_terms(alias) if not t.startswith("\x00") and len(t) > 2)
+        return frozenset(words - TITLES)
 
     # -- search ---------------------------------------------------------------------------------
 
@@ -437,6 +462,39 @@ class Tagger:
                 minimal.append(s)
         return minimal
 
+    def full_name_variants(self, key: str, typed: Sequence[str]) -> list[tuple[str, ...]]:
+        """Other spellings of the whole name ``typed`` (alias term sequences), for a phrase search.
+
+        A phrase asks for the full name, so a variant must be at least as long as what was typed and
+        must not contain it (the phrase already finds those): "খালেদা জিয়া" gets Khaleda Zia but not
+        খালেদা alone. Stopword keys are left out of the sequences (the index has no such terms).
+        """
+        wanted = _words(tuple(typed))
+        seqs = []
+        for alias in self.entries[key].strong_aliases:
+            terms = alias_terms(alias)
+            words = _words(terms)
+            if not self._usable(terms) or terms in self._prefixes or len(words) < len(wanted):
+                continue
+            if not _contains(words, wanted) and words not in seqs:
+                seqs.append(words)
+        seqs.sort(key=len)
+        minimal: list[tuple[str, ...]] = []
+        for s in seqs:
+            if not any(_contains(s, m) for m in minimal):
+                minimal.append(s)
+        return minimal
+
+    def spellings(self, key: str, seqs: Iterable[tuple[str, ...]]) -> list[str]:
+        """The aliases, as the gazetteer writes them, behind these term sequences (one each)."""
+        wanted = set(seqs)
+        out: dict[tuple[str, ...], str] = {}
+        for alias in self.entries[key].all_aliases:
+            words = _words(alias_terms(alias))
+            if words in wanted and words not in out:
+                out[words] = alias
+        return list(out.values())
+
     def expand_query_parts(self, text: str) -> list[QueryPart]:
         """The query split into entity parts (with all their alias sequences) and plain terms.
 
@@ -474,6 +532,11 @@ class Tagger:
             if part.key is not None:
                 out.extend(list(a) for a in part.alternatives)
         return out
+
+
+def _words(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """Index terms only: the stopword keys of an alias are not in the index."""
+    return tuple(t for t in terms if not t.startswith("\x00"))
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
