@@ -221,7 +221,13 @@ def _search_json(request, context):
 
 
 def article_redirect(request, pk):
-    article = get_object_or_404(Article.objects.published(), pk=pk)
+    """The short permalink; a duplicate's leads to the article it duplicates, as its full address does
+    (not permanently: a curator may undo the match)."""
+    article = get_object_or_404(Article.objects.select_related("duplicate_of"), pk=pk)
+    if article.duplicate_of_id and article.duplicate_of.is_visible:
+        return redirect(article.duplicate_of)
+    if not article.is_visible:
+        raise Http404(_("This article is not available."))
     return redirect(article, permanent=True)
 
 
