@@ -64,6 +64,18 @@ PROBE_TEXTAREA = r"""() => {
 }"""
 
 
+# The width the search box's example needs in its font, and the room inside the box.
+PLACEHOLDER_ROOM = r"""() => {
+  const box = document.querySelector("#site-q");
+  const style = getComputedStyle(box, "::placeholder");
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontSize} ${style.fontFamily}`;
+  const inner = getComputedStyle(box);
+  return [context.measureText(box.placeholder).width,
+          box.clientWidth - parseFloat(inner.paddingLeft) - parseFloat(inner.paddingRight)];
+}"""
+
+
 @pytest.fixture(scope="module")
 def fontconfig(tmp_path_factory):
     """A fontconfig file that lists one folder of Latin fonts and nothing else."""
@@ -213,6 +225,9 @@ def test_pages_and_admin_draw_bengali_with_the_bundled_font(archive, browser, cu
     check("search")
     placeholder = page.locator("#site-q").get_attribute("placeholder")
     assert placeholder.endswith('"জাতিসংঘ অধিবেশন"')
+    # The whole example fits in the box, on a phone too.
+    needed, room = page.evaluate(PLACEHOLDER_ROOM)
+    assert needed <= room, (needed, room)
 
     watched.goto(archive.base + "/admin/login/?next=/admin/")
     page.fill("#id_username", curator)
