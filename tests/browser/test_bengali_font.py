@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -245,4 +246,38 @@ def test_pages_and_admin_draw_bengali_with_the_bundled_font(archive, browser, cu
         watched.goto(archive.base + path)
         check(name, fits=False)
     assert watched.errors == []
+    context.close()
+
+
+def test_bengali_text_waits_for_the_font_instead_of_showing_boxes(archive, browser):
+    """While the bundled font is on its way the headline is not drawn at all (font-display: block):
+    a screenshot of it is the same as one with the headline hidden. Once the font is in, it is drawn."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)  # Playwright's own screenshots wait for the fonts
+
+    def shot(box):
+        return cdp.send("Page.captureScreenshot", {"clip": dict(box, scale=1)})["data"]
+
+    fonts = "**/NotoSansBengali-*.ttf"
+    for _attempt in range(3):  # the browser waits about 3 s for a font; a busy machine may need another try
+        held = []
+        page.route(fonts, lambda route: held.append((time.monotonic(), route)))  # noqa: B023 (used at once)
+        page.goto(archive.base + "/", wait_until="domcontentloaded")
+        box = page.locator("h1").bounding_box()
+        waiting = shot(box)
+        elapsed = time.monotonic() - held[0][0] if held else 0
+        page.evaluate("document.querySelector('h1').style.visibility = 'hidden'")
+        hidden = shot(box)
+        page.evaluate("document.querySelector('h1').style.visibility = ''")
+        for _when, route in held:
+            route.continue_()
+        page.unroute(fonts)
+        if elapsed < 2.5:
+            break
+    assert held, "the page asked for no Bengali font"
+    assert elapsed < 2.5, f"the machine took {elapsed:.1f} s, past the time the browser waits for a font"
+    assert waiting == hidden, "Bengali drawn (as boxes) before its font arrived"
+    page.evaluate("document.fonts.ready")
+    assert shot(box) != hidden
     context.close()
