@@ -46,7 +46,45 @@ def test_fragments_start_and_end_on_word_boundaries():
     html = snippet(text, set(analyze("ইরান")), width=100, surround=30, fragments=1)
     words = set(FILLER.split())
     plain = html.replace("<mark>", "").replace("</mark>", "")
-    assert all(word in words or word == "ইরান" for word in plain.split())
+    assert all(word in words or word in ("ইরান", "…") for word in plain.split())
+
+
+def test_a_passage_starting_mid_sentence_says_so_and_one_at_a_sentence_does_not():
+    sentence = "গতকাল রাতে বন্দরের শ্রমিকেরা জানান যে নতুন জাহাজটি ইরান থেকে এসেছে বলে শোনা যাচ্ছে। "
+    text = FILLER + sentence + FILLER
+    # The window starts inside `sentence`, after its first words: the passage begins with "…".
+    html = snippet(text, set(analyze("ইরান")), width=60, surround=15, fragments=1)
+    assert html.startswith("… ") and "গতকাল" not in html, html
+    # A wider window reaches back past the sentence's start: the passage begins there, with no "…".
+    html = snippet(text, set(analyze("ইরান")), width=120, surround=70, fragments=1)
+    assert html.startswith("গতকাল রাতে"), html
+    # It stops inside the filler's next sentence: "…" at the end.
+    assert html.endswith(" …") and "এসেছে বলে শোনা যাচ্ছে।" in html, html
+
+
+def test_an_abbreviation_does_not_start_a_sentence():
+    text = FILLER + "সভায় বক্তব্য দেন ড. রহমান, যিনি ইরান সফর শেষে ফিরেছেন। " + FILLER
+    # The window starts inside দেন, before "ড.": the passage starts at দেন, not after the full stop.
+    html = snippet(text, set(analyze("ইরান")), width=100, surround=17, fragments=1)
+    assert html.startswith("… দেন ড. রহমান"), html
+
+
+def test_a_passage_at_a_paragraph_start_has_no_ellipsis():
+    text = "প্রথম অনুচ্ছেদের শেষ কথাগুলো এখানে কোনো দাঁড়ি ছাড়াই\nইরান নিয়ে দ্বিতীয় অনুচ্ছেদ শুরু হলো।"
+    html = snippet(text, set(analyze("ইরান")), width=200, surround=80)
+    assert html.startswith("<mark>ইরান</mark> নিয়ে") and html.endswith("হলো।"), html
+
+
+def test_the_headline_is_not_quoted_again():
+    headline = "ইরানের তেল রপ্তানি বেড়েছে"
+    text = headline + "\nনতুন হিসাবে দেখা যায়, গত মাসে ইরান আগের চেয়ে বেশি তেল বিক্রি করেছে।"
+    html = snippet(text, set(analyze("ইরান তেল")), headline=headline)
+    assert "রপ্তানি" not in html and html.startswith("নতুন হিসাবে"), html
+    assert "<mark>ইরান</mark>" in html and "<mark>তেল</mark>" in html
+    # Without the headline the first passage starts with it.
+    assert snippet(text, set(analyze("ইরান তেল"))).startswith("<mark>ইরানের</mark> <mark>তেল</mark>")
+    # A word found only in the headline leaves no passage (the caller shows the lead instead).
+    assert snippet(text, set(analyze("রপ্তানি")), headline=headline) == ""
 
 
 def _windows_by_brute_force(hits, width, surround):

@@ -49,8 +49,16 @@ def article_date(article):
 
 @register.filter
 def num(value):
-    """A number in Bengali digits in the Bengali interface."""
+    """A count in Bengali digits in the Bengali interface, thousands grouped: ১২,৩৪৫ / 12,345."""
     text = f"{value:,}" if isinstance(value, int) else str(value)
+    return to_bengali_digits(text) if _bengali() else text
+
+
+@register.filter
+def digits(value):
+    """A number that names something (a year, a day, an article id) in the reader's digits, never
+    grouped: ২০২৬, not ২,০২৬."""
+    text = str(value)
     return to_bengali_digits(text) if _bengali() else text
 
 

@@ -1,67 +1,11 @@
-"""A reader in a real browser (Debian's chromium driven by Playwright) against gunicorn.
+"""A reader in a real browser (Debian's chromium driven by Playwright) against gunicorn (`server`,
+tests/browser/conftest.py)."""
 
-The archive is served the way `make run` serves it: a fresh data folder, the bundled samples
-imported, the index built, gunicorn with two workers on a free loopback port.
-"""
-
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, SAMPLES, TODAY
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("served")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update({"ARCHIVE_DATA_DIR": str(data), "DJANGO_DEBUG": "false", "DJANGO_ENV": "development"})
-    python = sys.executable
-
-    def manage(*args):
-        subprocess.run([python, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
-
-    manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput")
-    manage("load_gazetteer")
-    manage("import_articles", str(SAMPLES), "--no-progress", "--today", TODAY)
-    port = free_port()
-    gunicorn = Path(python).parent / "gunicorn"
-    proc = subprocess.Popen(
-        [str(gunicorn), "newsarchive.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise AssertionError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
