@@ -39,6 +39,7 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
     list_display = ("title", "outlet", "topic", "published_at", "date_precision", "status", "duplicate_of")
     list_filter = (
         "status",
+        "kind",
         "outlet",
         "topic",
         "date_precision",
@@ -57,10 +58,10 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
         "modified",
     )
     inlines = [MentionInline]
-    actions = ("hide", "publish", "mark_duplicate", "reindex")
+    actions = ("hide", "publish", "mark_duplicate", "mark_article", "mark_listing", "reindex")
     list_select_related = ("outlet", "topic", "duplicate_of")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "lead", "body", "status", "duplicate_of")}),
+        (None, {"fields": ("title", "slug", "lead", "body", "status", "kind", "duplicate_of")}),
         (
             _("Source"),
             {"fields": ("outlet", "topic", "section_label", "url", "desk", "byline", "sources", "language")},
@@ -99,6 +100,22 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
         self.message_user(
             request, _("%(n)d articles marked as copies of “%(t)s”.") % {"n": len(ids), "t": original}
         )
+
+    def _set_kind(self, queryset, kind):
+        ids = list(queryset.values_list("pk", flat=True))
+        queryset.update(kind=kind)
+        transaction.on_commit(lambda: reindex_articles(ids))
+        return len(ids)
+
+    @admin.action(description=_("This is an article after all (not a listing page)"))
+    def mark_article(self, request, queryset):
+        n = self._set_kind(queryset, Article.Kind.ARTICLE)
+        self.message_user(request, _("%d pages marked as articles.") % n)
+
+    @admin.action(description=_("This is a listing page (section, topic or tag page), not an article"))
+    def mark_listing(self, request, queryset):
+        n = self._set_kind(queryset, Article.Kind.LISTING)
+        self.message_user(request, _("%d pages marked as listing pages.") % n)
 
     @admin.action(description=_("Reindex in search"))
     def reindex(self, request, queryset):

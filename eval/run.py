@@ -5,6 +5,7 @@
 - pages: extraction of the project's own pages in other outlets' formats
 - entities: tagging precision/recall on a held-out NER split and the seed checks
 - retrieval: import bdnews, search 30 base words, compare with a regex over inflected forms
+- clean: on held-out outlets of bdnews, listing pages found, entities/repeats and masthead/widget text left
 Results go to eval/results/latest.json.
 """
 
@@ -44,7 +45,7 @@ def main():
     parser.add_argument("--shared", type=pathlib.Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     shared = args.shared.resolve()
-    from eval import analysis_eval, entities_eval, pages_eval, seeds_eval
+    from eval import analysis_eval, clean_eval, entities_eval, pages_eval, seeds_eval
 
     report = {
         "analysis": analysis_eval.run(shared),
@@ -52,6 +53,7 @@ def main():
         "seeds_contract": seeds_contract(shared),
         "pages": pages_eval.run(),
         "entities": entities_eval.run(shared),
+        "clean": clean_eval.run(shared),
     }
     retrieval = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],
