@@ -33,7 +33,13 @@ def _nfc(s):
 
 
 ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
-MASTHEAD = re.compile(_nfc(r"^\s*ঢাকা\s+(?:সোম|মঙ্গল|বুধ|বৃহস্পতি|শুক্র|শনি|রবি|রোব)বার"))
+# A dateline masthead at the start, or anywhere the Gregorian date is followed by the Bangla-calendar one.
+MASTHEAD = re.compile(
+    _nfc(
+        r"^\s*ঢাকা\s+(?:সোম|মঙ্গল|বুধ|বৃহস্পতি|শুক্র|শনি|রবি|রোব)বার"
+        r"|বার,?\s*[০-৯]{1,2}\s+\S+,?\s+[০-৯]{4}\s*(?:ইং)?,?\s*[০-৯]{1,2}\s+\S+,?\s+[০-৯]{4}\s*বঙ্গাব্দ"
+    )
+)
 STAMP = re.compile(_nfc(r"(?:প্রকাশ|আপডেট|প্রকাশিত|হালনাগাদ)\s*[:ঃ]\s*[০-৯0-9]{1,2}\s"))
 WIDGETS = re.compile(
     _nfc(
@@ -75,11 +81,17 @@ def run(shared: pathlib.Path) -> dict:
 
     rows = json.loads((shared / DUMP).read_text(encoding="utf-8"))
     held = [r for r in rows if r.get("paper_name") not in DEV]
-    before, after = [], []
-    for row in held:
-        record = record_from_row(row, today=date(2025, 12, 30), source=row.get("url", ""))
-        before.append(copy.deepcopy(record))
-        after.append(clean_record(record))
+
+    def read(subset):
+        before, after = [], []
+        for row in subset:
+            record = record_from_row(row, today=date(2025, 12, 30), source=row.get("url", ""))
+            before.append(copy.deepcopy(record))
+            after.append(clean_record(record))
+        return before, after
+
+    before, after = read(held)
+    dev_before, dev_after = read([r for r in rows if r.get("paper_name") in DEV])
     gold = set(json.loads(GOLD.read_text(encoding="utf-8"))["listing_urls"])
     found = {r.url for r in after if r.kind == "listing"}
     hits = len(found & gold)
@@ -97,10 +109,12 @@ def run(shared: pathlib.Path) -> dict:
         "before": measure(before),
         "after": measure(after),
         "listing_pages": listing,
+        "development_outlets": {"before": measure(dev_before), "after": measure(dev_after)},
     }
     print(f"== cleaning on {len(held)} held-out rows ({', '.join(report['outlets'])})")
     for key in report["before"]:
         print(f"   {key:28s} before {report['before'][key]:5d}   after {report['after'][key]:5d}")
+    print(f"   (development outlets, for comparison: {report['development_outlets']})")
     print(
         f"   listing pages: {hits} of {len(gold)} found, {len(found)} marked "
         f"(precision {listing['precision']}, recall {listing['recall']})"

@@ -171,3 +171,33 @@ def test_sentences_that_mention_widget_words_or_dates_are_kept():
         "পরীক্ষার তারিখ: ১২ মার্চ ২০২৬ ঠিক করা হয়েছে বলে জানিয়েছে বোর্ড।"
     )
     assert clean_body(text, Record()) == text.replace("\n", "\n\n")
+
+
+def test_raw_pages_html_and_json_lines_get_the_same_text_repair(tmp_path):
+    sentence = "The river&rsquo;s banks were repaired before the rains came to the valley."
+    repeated = f"{sentence} {sentence} Farmers in the valley said the work was finished on time."
+    (tmp_path / "page.txt").write_text(
+        f"River banks repaired\n\nStaff Correspondent\n\n{repeated}\n\nShare this\n", encoding="utf-8"
+    )
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>River banks repaired</title></head><body><article>"
+        f"<h1>River banks repaired</h1><p>{repeated.replace('&', '&amp;')}</p><p>Share this</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    row = {"title": "River banks repaired", "body": f"{repeated}\nShare this", "outlet": "The Daily Star"}
+    (tmp_path / "rows.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    records = {item.format: item.resolve().record for item in iter_inputs([tmp_path])}
+    assert set(records) == {"text", "html", "jsonl"}
+    for fmt, record in records.items():
+        assert record.body == (
+            "The river’s banks were repaired before the rains came to the valley. "
+            "Farmers in the valley said the work was finished on time."
+        ), fmt
+
+
+def test_a_wire_credit_line_fills_the_sources_and_leaves_the_body():
+    record = Record()
+    body = clean_body("সীমান্তে নতুন করে উত্তেজনা দেখা দিয়েছে বলে জানা গেছে।\nসূত্র: রয়টার্স", record)
+    assert body == "সীমান্তে নতুন করে উত্তেজনা দেখা দিয়েছে বলে জানা গেছে।"
+    assert record.sources == ["Reuters"]

@@ -97,8 +97,8 @@ _WEEKDAY = r"(?:সোম|মঙ্গল|বুধ|বৃহস্পতি|শ
 # "ঢাকা মঙ্গলবার, ৩০ ডিসেম্বর ২০২৫": a paper's dateline masthead, before the headline on the page.
 _MASTHEAD_HEAD_RE = chrome._re(rf"^\s*(?:(?:ঢাকা|চট্টগ্রাম|কলকাতা|dhaka)\s*,?\s*)?(?:{_WEEKDAY})\s*,?\s*$")
 _CREDIT_PREFIX_RE = chrome._re(r"^(?:ছবি|ফটো|photo)\s*[-:ঃ]\s*\S+\s+(?=\S)")
-_MASTHEAD_JOIN_RE = re.compile(r"^[\s,|।\-–]*$")
-_SENTENCE_END = "।!?"
+# What may stand between the masthead's dates: "৩০ ডিসেম্বর ২০২৫ ইং, ১৫ পৌষ ১৪৩২ বঙ্গাব্দ".
+_MASTHEAD_JOIN_RE = chrome._re(r"^[\s,|।\-–]*(?:ইং(?:রেজি)?|খ্রিস্টাব্দ|বঙ্গাব্দ)?[\s,|\-–]*$")
 _CONTACT_FOOTER_RE = chrome._re(
     r"(?:\s*(?:ফোন|বিজ্ঞাপন|ই-?মেইল|ইমেইল|ফ্যাক্স|মোবাইল|phone|e-?mail|fax|tel)\s*[:ঃ][\s,;|]*){2,}$"
 )
@@ -125,7 +125,8 @@ def metadata_line(line: str, record: Record, *, header: bool = False) -> bool:
     if header:
         # A photo credit glued before the desk ("ছবি- ক্রিকইনফো স্পোর্টস ডেস্ক").
         text = _CREDIT_PREFIX_RE.sub("", text) or text
-    if date_stamp_spans(text) and _residue(text, date_stamp_spans(text)) == "":
+    stamps = date_stamp_spans(text)
+    if stamps and _residue(text, stamps) == "":
         _fill_dates(text, record)
         return True
     if "।" in text[:-1]:
@@ -205,9 +206,7 @@ def _strip_header(text: str, record: Record) -> str:
     if dates and _MASTHEAD_HEAD_RE.match(head[: dates[0].start]):
         cut = dates[0].end
         for pd in dates[1:]:
-            if _MASTHEAD_JOIN_RE.match(head[cut : pd.start]) or re.match(
-                chrome._nfc(r"^[\s,|]*(?:ইং(?:রেজি)?|খ্রিস্টাব্দ|বঙ্গাব্দ)?[\s,|]*$"), head[cut : pd.start]
-            ):
+            if _MASTHEAD_JOIN_RE.match(head[cut : pd.start]):
                 cut = pd.end
             else:
                 break
