@@ -33,9 +33,11 @@ from .wire import find_sources
 
 _BN = "\u0980-\u09ff"
 
-# C0/C1 controls except tab and newline, DEL, and the bidi embeddings, overrides and isolates that can
-# reorder what a reader sees (U+202E). ZWNJ/ZWJ (U+200C/D) are not here: Bengali needs them.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+# C0/C1 controls except tab and newline, DEL, the bidi embeddings, overrides and isolates that can
+# reorder what a reader sees (U+202E), and lone surrogates (no UTF-8 database can store them). ZWNJ/ZWJ (U+200C/D) are not here: Bengali needs them.
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ud800-\udfff]"
+)
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # UTF-8 read as Windows-1252/Latin-1: Bengali "à¦"/"à§", punctuation "â€", accented Latin "Ã©".
 _MOJIBAKE_RE = re.compile("à[¦§\u00a6\u00a7]|â€|Ã[\u0080-\u00bf]")
@@ -43,8 +45,10 @@ _MOJIBAKE_RE = re.compile("à[¦§\u00a6\u00a7]|â€|Ã[\u0080-\u00bf]")
 TEXT_FIELDS = ("title", "lead", "body", "byline", "desk", "section", "outlet", "url")
 
 
-def repair_text(text: str, warnings: list[str] | None = None, field: str = "text") -> str:
-    """Entities decoded, certain mojibake repaired, control characters removed; NFC."""
+def repair_text(
+    text: str, warnings: list[str] | None = None, field: str = "text", *, nfc: bool = True
+) -> str:
+    """Entities decoded, certain mojibake repaired, control characters removed; NFC unless told not to."""
     if not text:
         return text or ""
     if "&" in text and _ENTITY_RE.search(text):
@@ -58,7 +62,7 @@ def repair_text(text: str, warnings: list[str] | None = None, field: str = "text
         text = _repair_mojibake(text, warnings, field)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_RE.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text) if nfc else text
 
 
 def _repair_mojibake(text: str, warnings: list[str] | None, field: str) -> str:
@@ -87,7 +91,7 @@ def _repair_mojibake(text: str, warnings: list[str] | None, field: str) -> str:
 def _round_trip(text: str, encoding: str) -> str | None:
     try:
         return text.encode("utf-8").decode(encoding)
-    except UnicodeDecodeError:
+    except UnicodeError:
         return None
 
 
@@ -112,6 +116,7 @@ _FOLLOW_RE = chrome._re(
     r"|telegram|channel|চ্যানেল|পেজ).{0,40})$"
 )
 # Inline "আরও পড়ুন:" markers; what follows is a linked headline, told apart when the scraper repeated it.
+_READMORE_HINT = chrome._nfc("পড়ুন")
 _INLINE_READMORE_RE = chrome._re(r"(?:(?:আর(?:ও|ো)\s*পড়ুন|আরও\s*পড়ুন|also\s+read|read\s+more)\s*[:ঃ]\s*)+")
 
 
@@ -155,7 +160,7 @@ def _bare_name(text: str) -> bool:
 def date_stamp_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of "প্রকাশ: ২৯ ডিসেম্বর ২০২৫ | ১৩:৪৮"-style stamps: a publish, update or print
     label with a colon, right before a date (and time)."""
-    if not re.search(r"[:ঃ]", text):
+    if not _COLON_DIGIT_RE.search(text):
         return []
     labels = [
         m
@@ -174,6 +179,9 @@ def date_stamp_spans(text: str) -> list[tuple[int, int, str]]:
         if pd is not None:
             spans.append((m.start(), pd.end, m.lastgroup))
     return sorted(set(spans))
+
+
+_COLON_DIGIT_RE = re.compile(r"[:ঃ]\s*[০-৯0-9]")
 
 
 def _residue(text: str, spans) -> str:
@@ -251,25 +259,41 @@ def _sentences(paragraph: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         # English full stops end sentences too ("... Dhaka. The ..."), not abbreviations ("Dr. Yunus").
-        out.extend(p for p in re.split(r"(?<=[a-z0-9\"”’)][.])\s+(?=[A-Z\"“‘(])", part) if p.strip())
+        out.extend(
+            p for p in re.split(r"(?<=[a-z0-9\"”’)][.])\s+(?=[A-Z\"“‘(\u0980-\u09ff])", part) if p.strip()
+        )
     return out
 
 
+_NON_KEY_RE = re.compile(rf"[^\w{_BN}]+")
+
+
 def _key(text: str) -> str:
-    return re.sub(rf"[^\w{_BN}]+", "", text).lower()
+    return _NON_KEY_RE.sub("", text).lower()
 
 
 _MIN_REPEAT = 25  # shorter sentences ("তিনি বলেন।") repeat honestly
 
 
 def _drop_repeated_run(sentence: str) -> str:
-    """'X X rest' -> 'X rest' when a run of four or more words is written twice in a row."""
+    """'X X rest' -> 'X rest' when a run of four or more words is written twice (or more) in a row."""
+    while True:
+        shorter = _drop_one_repeat(sentence)
+        if shorter == sentence:
+            return sentence
+        sentence = shorter
+
+
+def _drop_one_repeat(sentence: str) -> str:
     words = sentence.split(" ")
-    for length in range(min(len(words) // 2, 40), 3, -1):
-        for start in range(0, min(4, len(words) - 2 * length + 1)):
-            run = words[start : start + length]
-            if run == words[start + length : start + 2 * length] and len("".join(run)) >= _MIN_REPEAT:
-                return " ".join(words[: start + length] + words[start + 2 * length :])
+    for start in range(min(4, len(words))):
+        # The copy starts where the run's first word comes back: only those places are compared.
+        for end in range(min(start + 40, (len(words) + start) // 2), start + 3, -1):
+            if words[end] != words[start]:
+                continue
+            run = words[start:end]
+            if run == words[end : 2 * end - start] and len("".join(run)) >= _MIN_REPEAT:
+                return " ".join(words[:end] + words[2 * end - start :])
     return sentence
 
 
@@ -279,14 +303,14 @@ def drop_repeats(paragraphs: list[str]) -> list[str]:
     by_prefix: dict[str, list[str]] = {}
     out = []
     for paragraph in paragraphs:
-        kept = []
+        kept, last_key = [], ""
         for sentence in _sentences(paragraph):
             sentence = _drop_repeated_run(sentence.strip())
             key = _key(sentence)
             if len(key) >= _MIN_REPEAT and key in seen:
                 continue
             # A headline echoed right after the sentence that ends with it ("খবর- X। X।").
-            if len(key) >= _MIN_REPEAT and kept and _key(kept[-1]).endswith(key):
+            if len(key) >= _MIN_REPEAT and last_key.endswith(key):
                 continue
             # A seen sentence repeated without its danda and run into the next: "X। X Y" -> "X। Y".
             for earlier in by_prefix.get(key[:_MIN_REPEAT], ()):
@@ -295,11 +319,14 @@ def drop_repeats(paragraphs: list[str]) -> list[str]:
                     key = _key(sentence)
                     break
             if not key:
+                if sentence.strip():  # punctuation alone is not a repeat; what a cut leaves empty goes
+                    kept.append(sentence)
                 continue
             if len(key) >= _MIN_REPEAT:
                 seen.add(key)
                 by_prefix.setdefault(key[:_MIN_REPEAT], []).append(key)
             kept.append(sentence)
+            last_key = key
         if kept:
             out.append(" ".join(kept))
     return out
@@ -311,12 +338,15 @@ def _cut_prefix(sentence: str, key: str) -> str:
         if _key(ch):
             consumed += len(_key(ch))
         if consumed >= len(key):
-            return sentence[i + 1 :].strip(" ,;")
+            return sentence[i + 1 :].lstrip(" ,;:.।!?'\"’”)").strip()
     return ""
 
 
 def _drop_inline_readmore(paragraph: str) -> str:
     """'আরও পড়ুন: X X' (a linked headline the scraper wrote twice) goes; a bare marker goes too."""
+    lowered = paragraph.lower()
+    if _READMORE_HINT not in paragraph and "read" not in lowered:
+        return paragraph
     m = _INLINE_READMORE_RE.search(paragraph)
     while m:
         rest = paragraph[m.end() :]
@@ -331,14 +361,25 @@ def _drop_inline_readmore(paragraph: str) -> str:
     return paragraph
 
 
+def _trim(line: str) -> str:
+    """Separators and joiners left at the ends once something was cut from a line."""
+    while True:
+        trimmed = line.strip().strip(",;|\u200c\u200d")
+        if trimmed == line:
+            return line
+        line = trimmed
+
+
 def clean_body(text: str, record: Record) -> str:
     """The body without masthead, metadata lines, widgets and repeats; metadata fills `record`."""
     if not text:
         return ""
-    text = _strip_header(text.strip(), record)
+    text = unicodedata.normalize("NFC", text.strip())
+    while (stripped := _strip_header(text, record)) != text:  # a page can repeat its header
+        text = stripped
     paragraphs = []
     for raw in re.split(r"\n\s*\n|\n", text):
-        line = chrome.normalize_line(raw)
+        line = chrome.normalize_line(raw, nfc=False)
         if not line:
             continue
         if metadata_line(line, record):
@@ -347,9 +388,14 @@ def clean_body(text: str, record: Record) -> str:
             continue
         for start, end, _ in reversed(date_stamp_spans(line)):
             line = (line[:start] + " " + line[end:]).strip()
-        line = _CONTACT_FOOTER_RE.sub("", _drop_inline_readmore(line)).strip(" ,;|")
-        line = chrome.strip_inline_chrome(line)
-        if line and not is_widget_line(line):
+        line = _drop_inline_readmore(line)
+        # Footers and initials sit at the end: looking only there keeps long bodies cheap.
+        cut = line.rfind(" ", 0, len(line) - 300) if len(line) > 300 else -1
+        head, tail = (line[:cut], line[cut + 1 :]) if cut > 0 else ("", line)
+        tail = chrome.strip_inline_chrome(_CONTACT_FOOTER_RE.sub("", tail))
+        line = _trim(f"{head} {tail}" if head and tail else head or tail)
+        # What is left once a marker or stamp is cut can be a desk line or a widget of its own.
+        if line and not metadata_line(line, record) and not is_widget_line(line):
             paragraphs.append(line)
     return "\n\n".join(drop_repeats(paragraphs))
 
@@ -359,12 +405,12 @@ def clean_record(record: Record) -> Record:
     for name in TEXT_FIELDS:
         value = getattr(record, name)
         if isinstance(value, str) and value:
-            setattr(record, name, repair_text(value, record.warnings, name))
+            # The body is normalised by clean_body below: once is enough.
+            setattr(record, name, repair_text(value, record.warnings, name, nfc=name != "body"))
     record.title = re.sub(r"\s+", " ", record.title).strip()
     record.keywords = [repair_text(k) for k in record.keywords]
-    body = clean_body(record.body, record)
-    if body != record.body:
-        record.body = body
-        record.sources = find_sources(body) or record.sources
+    # The readers found the wire sources in the whole text; what cleaning removes names none of them
+    # (a credit line adds its own through metadata_line).
+    record.body = clean_body(record.body, record)
     mark_listing(record)
     return record
