@@ -62,6 +62,7 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
     )
     list_filter = (
         "status",
+        "kind",
         "outlet",
         "topic",
         "date_precision",
@@ -81,10 +82,10 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
         "modified",
     )
     inlines = [MentionInline]
-    actions = ("hide", "publish", "join_cluster", "split_cluster", "reindex")
+    actions = ("hide", "publish", "join_cluster", "split_cluster", "mark_article", "mark_listing", "reindex")
     list_select_related = ("outlet", "topic", "duplicate_of", "cluster")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "lead", "body", "status", "duplicate_of", "cluster")}),
+        (None, {"fields": ("title", "slug", "lead", "body", "status", "kind", "duplicate_of", "cluster")}),
         (
             _("Source"),
             {"fields": ("outlet", "topic", "section_label", "url", "desk", "byline", "sources", "language")},
@@ -136,6 +137,22 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
     def split_cluster(self, request, queryset):
         n = clusters.split(list(queryset.values_list("pk", flat=True)))
         self.message_user(request, _("%d articles split out of their clusters.") % n)
+
+    def _set_kind(self, queryset, kind):
+        ids = list(queryset.values_list("pk", flat=True))
+        queryset.update(kind=kind)
+        transaction.on_commit(lambda: reindex_articles(ids))
+        return len(ids)
+
+    @admin.action(description=_("This is an article after all (not a listing page)"))
+    def mark_article(self, request, queryset):
+        n = self._set_kind(queryset, Article.Kind.ARTICLE)
+        self.message_user(request, _("%d pages marked as articles.") % n)
+
+    @admin.action(description=_("This is a listing page (section, topic or tag page), not an article"))
+    def mark_listing(self, request, queryset):
+        n = self._set_kind(queryset, Article.Kind.LISTING)
+        self.message_user(request, _("%d pages marked as listing pages.") % n)
 
     @admin.action(description=_("Reindex in search"))
     def reindex(self, request, queryset):

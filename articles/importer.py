@@ -301,6 +301,7 @@ class Importer:
             "section_label": record.section[:200],
             "sources": list(record.sources),
             "language": record.language,
+            "kind": record.kind,
         }
 
     def _save(self, record, existing, content_hash, signature, near, fmt):

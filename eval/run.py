@@ -13,6 +13,7 @@
   documents found, English words kept, build and lookup time)
 - candidates: precision of the top 100 candidate names (hand labels), before and after issue 11
 - phrases: import bdnews, every multi-word name quoted and unquoted (quoted must not find more)
+- clean: on held-out outlets of bdnews, listing pages found, entities/repeats and masthead/widget text left
 Results go to eval/results/latest.json.
 """
 
@@ -57,6 +58,7 @@ def main():
         banglish_eval,
         candidates_eval,
         chrome_eval,
+        clean_eval,
         clusters_eval,
         dates_eval,
         entities_eval,
@@ -75,6 +77,7 @@ def main():
         "banglish": banglish_eval.run(shared),
         "clusters": clusters_eval.run(shared),
         "candidates": candidates_eval.run(shared),
+        "clean": clean_eval.run(shared),
     }
     retrieval = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],

@@ -93,8 +93,12 @@ def _check_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Decode an input file's bytes to text (newlines normalised to \\n) or raise InputError."""
+def decode_bytes(
+    data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, warnings: list[str] | None = None
+) -> str:
+    """Decode an input file's bytes to text (newlines normalised to \\n) or raise InputError.
+
+    When the encoding had to be guessed, `warnings` gets a line saying which one was used."""
     if data is None or len(data) == 0:
         raise InputError("empty file")
     if len(data) > max_bytes:
@@ -131,15 +135,42 @@ def decode_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     except ImportError:  # pragma: no cover - charset-normalizer is a pinned dependency
         raise InputError("not UTF-8 and no charset detector available") from None
     best = from_bytes(data[:200000]).best()
-    if best is None:
+    encoding = best.encoding if best is not None else None
+    # Western files are Windows-1252 far more often than the Central European code pages a detector
+    # likes to pick for short texts ("naïve" read as cp1250 is "naďve"). Latin-1 covers the bytes
+    # Windows-1252 leaves undefined.
+    if encoding is None or encoding in _LATIN_FAMILY:
+        encoding = "cp1252" if _decodes(data, "cp1252") else "latin_1" if encoding else None
+    if encoding is None:
         raise InputError("not valid UTF-8 and no other text encoding fits (binary file?)")
-    text = data.decode(best.encoding, errors="replace")
+    text = data.decode(encoding, errors="replace")
     if text.count("\ufffd") > max(5, len(text) // 200):
-        raise InputError(f"not valid UTF-8; best guess {best.encoding} leaves undecodable bytes")
-    return _check_text(text)
+        raise InputError(f"not valid UTF-8; best guess {encoding} leaves undecodable bytes")
+    text = _check_text(text)
+    if warnings is not None:
+        name = {"cp1252": "Windows-1252", "latin_1": "Latin-1"}.get(encoding, encoding)
+        warnings.append(f"the file is not UTF-8; read as {name} (a guess: check accented letters)")
+    return text
 
 
-def read_text(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+_LATIN_FAMILY = {
+    "ascii", "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman",
+    "mac_latin2", "mac_iceland", "mac_turkish", "cp437", "cp850", "cp858", "cp1125",
+}  # fmt: skip
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_text(
+    path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, warnings: list[str] | None = None
+) -> str:
     """Read and decode a file; every InputError names the file."""
     try:
         size = os.path.getsize(path)
@@ -147,7 +178,7 @@ def read_text(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
             raise InputError(f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
-        return decode_bytes(data, max_bytes=max_bytes)
+        return decode_bytes(data, max_bytes=max_bytes, warnings=warnings)
     except InputError as exc:
         raise InputError(f"{os.fspath(path)}: {exc}") from exc
     except IsADirectoryError as exc:

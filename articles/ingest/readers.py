@@ -9,6 +9,7 @@ the importer's worker processes run it.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from articles.bangla.dates import parse_datetime
 from articles.ingest import dating
+from articles.ingest.clean import clean_record
 from articles.ingest.decode import read_text
 from articles.ingest.extract import extract_page
 from articles.ingest.outlets import find_outlet
@@ -53,6 +55,26 @@ FIELD_NAMES = {
     "language": ("language", "source_language", "lang"),
     "keywords": ("keywords", "tags"),
 }
+# Longest value accepted per field, in characters (the database columns' sizes; a body of a book's
+# length is an export gone wrong).
+FIELD_LIMITS = {
+    "title": 500,
+    "outlet": 200,
+    "byline": 300,
+    "desk": 200,
+    "section": 200,
+    "url": 1000,
+    "lead": 5000,
+    "body": 131_072,
+    "published_at": 100,
+    "updated_at": 100,
+    "language": 20,
+    "keywords": 5000,
+}
+CSV_FIELD_LIMIT = FIELD_LIMITS["body"]
+MAX_DEPTH = 20
+# Fields that may come as a list of strings (joined); the others take one value.
+LIST_FIELDS = {"title", "body", "lead", "byline", "section", "keywords"}
 MISSING = {"", "none", "null", "nan", "n/a", "-"}
 # Labels that scrapers put in a category field but that name no section.
 NON_SECTIONS = {"all", "news", "latest", "others", "other", "misc", "home", "সর্বশেষ", "অন্যান্য"}
@@ -74,6 +96,7 @@ class Item:
     error: str = ""
     format: str = ""
     pending: Callable[[], Record] | None = None
+    warnings: list[str] = dataclasses.field(default_factory=list)  # about the whole file (a guessed encoding)
 
     def resolve(self) -> Item:
         if self.pending is not None:
@@ -83,7 +106,9 @@ class Item:
             except InputError as exc:
                 self.error = _strip_path(str(exc), self.source)
             else:
+                self.record.warnings[:0] = self.warnings
                 _check_url(self.record)
+                _clean(self.record)
         return self
 
 
@@ -145,7 +170,8 @@ def iter_inputs(
         try:
             if not path.exists():
                 raise InputError("no such file or folder")
-            text = read_text(path, **({"max_bytes": max_bytes} if max_bytes else {}))
+            file_warnings: list[str] = []
+            text = read_text(path, warnings=file_warnings, **({"max_bytes": max_bytes} if max_bytes else {}))
         except InputError as exc:
             yield Item(source, error=_strip_path(str(exc), source))
             continue
@@ -153,6 +179,10 @@ def iter_inputs(
             yield Item(source, error=exc.strerror or str(exc))
             continue
         kind = fmt or detect_format(path, text)
+        mismatch = format_mismatch(kind, text, given=bool(fmt))
+        if mismatch:
+            yield Item(source, error=mismatch, format=kind)
+            continue
         if kind == "text":
             yield Item(
                 source,
@@ -166,6 +196,7 @@ def iter_inputs(
                     outlet=outlet,
                     capture=capture,
                 ),
+                warnings=file_warnings,
             )
         elif kind == "html":
             from articles.ingest.html import extract_html  # trafilatura is slow to import; only when needed
@@ -182,14 +213,32 @@ def iter_inputs(
                     outlet=outlet,
                     capture=capture,
                 ),
+                warnings=file_warnings,
             )
         elif kind in ("json", "jsonl", "csv"):
-            yield from _iter_rows(path, text, kind, mapping or {}, outlet, today, capture)
+            for item in _iter_rows(path, text, kind, mapping or {}, outlet, today, capture):
+                item.warnings = file_warnings
+                yield item
         else:
             yield Item(source, error=f"unknown format {kind!r} (use one of {', '.join(FORMATS)})")
 
 
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+", re.I)
+
+
+def format_mismatch(kind: str, text: str, *, given: bool) -> str:
+    """Why the file cannot be in format `kind`, or ''. Reading JSON as CSV would find no rows and say
+    nothing: a mismatch is refused instead."""
+    head = text.lstrip()[:2000]
+    option = f"--format {kind}" if given else f"a .{kind} file"
+    looks_json = head[:1] in ("[", "{") and bool(re.match(r'^[\[{]\s*(?:[\[{"\]}]|$)', head))
+    if kind in ("csv", "text") and looks_json:
+        return f"{option}, but the file looks like JSON; use --format json or jsonl (or leave --format out)"
+    if kind in ("json", "jsonl") and head[:1] not in ("[", "{"):
+        return f"{option}, but the file does not start with [ or {{ as JSON does"
+    if kind == "html" and given and not re.search(r"<[A-Za-z!/]", head):
+        return f"{option}, but the file has no HTML tags"
+    return ""
 
 
 def _check_url(record: Record) -> None:
@@ -198,6 +247,14 @@ def _check_url(record: Record) -> None:
     if record.url and not WEB_URL.match(record.url):
         record.warnings.append(f"URL {record.url[:60]!r} is not a web address (http or https); left out")
         record.url = ""
+
+
+def _clean(record: Record) -> None:
+    """The one cleaning path (articles/ingest/clean.py); a failure there costs the cleaning, not the record."""
+    try:
+        clean_record(record)
+    except Exception as exc:  # noqa: BLE001 - a record is still better than none
+        record.warnings.append(f"internal cleaning error: {type(exc).__name__}: {exc}")
 
 
 def _strip_path(message: str, source: str) -> str:
@@ -217,6 +274,9 @@ def _iter_rows(path, text, kind, mapping, outlet, today, capture=None):
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             yield Item(source, error=f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+            return
+        except RecursionError:
+            yield Item(source, error=f"JSON nested too deeply (articles are at most {MAX_DEPTH} levels deep)")
             return
         if isinstance(data, dict):
             # One article, or a wrapper such as {"articles": [...]}.
@@ -238,6 +298,9 @@ def _iter_rows(path, text, kind, mapping, outlet, today, capture=None):
         if not isinstance(row, dict):
             yield Item(row_source, error="row is not an object", format=kind)
             continue
+        if kind != "csv" and _too_deep(row):
+            yield Item(row_source, error=f"JSON nested too deeply (an article is at most {MAX_DEPTH} levels)")
+            continue
         extract = partial(
             record_from_row,
             row,
@@ -255,9 +318,30 @@ def _jsonl_rows(text):
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line), None
+            row = json.loads(line)
         except json.JSONDecodeError as exc:
             yield number, None, f"invalid JSON: {exc.msg} at column {exc.colno}"
+            continue
+        except RecursionError:
+            row = None
+        if row is None:
+            yield number, None, "JSON nested too deeply"
+            continue
+        yield number, row, None
+
+
+def _too_deep(data) -> bool:
+    """Deeper than MAX_DEPTH: no article needs it, and deep values cost recursion further on."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return False
 
 
 def _csv_rows(text):
@@ -266,16 +350,32 @@ def _csv_rows(text):
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    # The csv module's own limit (131,072) stops the whole file at one big field; read with a file-sized
+    # limit and report the big field for its row instead.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    rows = 0
     try:
         for row in reader:
             number = reader.line_num
+            rows += 1
             if None in row or any(value is None for value in row.values()):
                 yield number, None, f"expected {len(reader.fieldnames)} columns, found a different number"
+                continue
+            big = next(((k, v) for k, v in row.items() if len(v) > CSV_FIELD_LIMIT), None)
+            if big:
+                yield (
+                    number,
+                    None,
+                    (f"column {big[0]!r} is {len(big[1]):,} characters; the limit is {CSV_FIELD_LIMIT:,}"),
+                )
                 continue
             yield number, row, None
     except csv.Error as exc:
         yield reader.line_num, None, f"malformed CSV: {exc}"
+        return
+    if not rows:
+        yield 1, None, "no rows under the header line (is this really CSV?)"
 
 
 def _has_body(row, mapping):
@@ -287,16 +387,37 @@ def _get(row, field, mapping):
     names = ((mapping[field],) if field in mapping else ()) + FIELD_NAMES[field]
     for name in names:
         value = lowered.get(name.lower())
+        _check_type(field, name, value)
         if isinstance(value, list):
-            value = [str(v).strip() for v in value if str(v).strip().lower() not in MISSING]
+            value = [str(v).strip() for v in value if v is not None and str(v).strip().lower() not in MISSING]
             if value:
                 return value
             continue
-        if isinstance(value, dict):
-            raise InputError(f"the {field} field ({name!r}) holds an object, not text")
         if value is not None and str(value).strip().lower() not in MISSING:
             return value if isinstance(value, (int, float)) else str(value).strip()
     return None
+
+
+def _check_type(field, name, value):
+    """A number is not a title or body, a list is not an outlet name: say so for the row."""
+    where = f"the {field} field ({name!r})"
+    if isinstance(value, bool):
+        raise InputError(f"{where} holds {str(value).lower()}, not text")
+    if isinstance(value, dict):
+        raise InputError(f"{where} holds an object, not text")
+    if isinstance(value, (int, float)) and field not in ("published_at", "updated_at"):
+        raise InputError(f"{where} holds the number {value!r}, not text")
+    if isinstance(value, list):
+        if field not in LIST_FIELDS:
+            raise InputError(f"{where} holds a list; one value is expected")
+        if any(isinstance(v, (list, dict, bool)) for v in value):
+            raise InputError(f"{where} holds a list of lists or objects, not text")
+
+
+def _check_size(field, value):
+    limit = FIELD_LIMITS.get(field)
+    if limit and value and len(value) > limit:
+        raise InputError(f"the {field} is {len(value):,} characters long; the limit is {limit:,}")
 
 
 def _paragraphs(text: str) -> str:
@@ -322,6 +443,14 @@ def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source=
         title = " ".join(title)
     if isinstance(body, list):
         body = "\n\n".join(body)
+    for name, value in (("title", title), ("body", body)):
+        _check_size(name, str(value or ""))
+    if not re.search(r"[^\W\d_]", str(body)):
+        raise InputError("the body has no words (only numbers or symbols)")
+    for name in FIELD_LIMITS:
+        if name not in ("title", "body"):
+            value = _get(row, name, mapping)
+            _check_size(name, ", ".join(value) if isinstance(value, list) else str(value or ""))
     record = Record(source=source, title=str(title or "").strip(), body=_paragraphs(str(body)))
     if not record.title:
         record.title = record.body.split("\n", 1)[0][:200]
