@@ -572,7 +572,7 @@ def _page(searcher, query, matched, params, start, per_page, ranked):
     for docnum, score in scored:
         stored = searcher.stored_fields(docnum)
         text = stored.get("text", "")
-        snippet = highlight(text, terms) if terms else ""
+        snippet = highlight(text, terms, headline=stored.get("title", "")) if terms else ""
         if not snippet and params.snippets:
             snippet = _plain_snippet(stored.get("lead") or text)
         published = stored.get("published")

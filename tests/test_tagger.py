@@ -168,10 +168,11 @@ def test_tokens_can_be_reused(tagger):
     assert tagger.tag(text, tokens=list(iter_tokens(text))) == tagger.tag(text)
 
 
-def test_build_is_fast():
-    import time
-
+def test_the_whole_gazetteer_builds_a_working_tagger():
+    # Its build time is measured in the benchmark (bench/bench_analyzer.py: tagger_build_ms), not here.
     entries = load_gazetteer()
-    t0 = time.perf_counter()
-    Tagger(entries)
-    assert time.perf_counter() - t0 < 1.0
+    tagger = Tagger(entries)
+    person = next(
+        e for e in entries if e.kind == "person" and e.name_bn and not e.ambiguous and not e.weak_aliases
+    )
+    assert person.key in {hit.key for hit in tagger.tag(f"গতকাল {person.name} বলেছেন।")}

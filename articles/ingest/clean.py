@@ -200,7 +200,7 @@ def _fill_dates(stamp: str, record: Record) -> None:
         pd = found[-1]
         if label == "published" and record.published_at is None:
             record.published_at, record.date_precision = pd.value, pd.precision
-            record.warnings.append("publication date taken from a stamp in the body")
+            record.warnings.append("publication date taken from a stamp in the article text")
         elif label == "updated" and record.updated_at is None:
             record.updated_at = pd.value
 

@@ -108,7 +108,6 @@ class Item:
             else:
                 self.record.warnings[:0] = self.warnings
                 _check_url(self.record)
-                _clean(self.record)
         return self
 
 
@@ -262,8 +261,10 @@ def _strip_path(message: str, source: str) -> str:
 
 
 def _extract_dated(extract, text, *, source, today, outlet, capture):
-    """A page's own extraction, then the rest of the date chain (URL, capture time)."""
+    """A page's own extraction, the one cleaning path, then the rest of the date chain (URL, capture
+    time): cleaning first, so that a header's masthead, desk and stamp leave the body together."""
     record = extract(text, source=source, today=dating.capture_day(capture, today), outlet=outlet)
+    _clean(record)
     return dating.complete(record, capture=capture, today=today, page_text=text)
 
 
@@ -503,6 +504,7 @@ def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source=
         record.published_at = record.updated_at
         record.date_precision = "day" if record.date_precision == "unknown" else record.date_precision
         record.warnings.append("no publication date: the update date is used")
+    _clean(record)  # before the date chain, as for pages (_extract_dated)
     dating.complete(record, capture=capture, field_value=unread, today=import_day)
     record.sources = find_sources(record.body)
     return record
