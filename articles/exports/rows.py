@@ -1,0 +1,132 @@
+"""The rows of an export: matching ids from the search, articles from the database in chunks."""
+
+from dataclasses import replace
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from haystack import connections
+
+from articles import search
+from articles.models import Article, Mention
+
+COLUMNS = (
+    "id",
+    "title",
+    "lead",
+    "outlet",
+    "outlet_name",
+    "outlet_name_en",
+    "topic",
+    "section_label",
+    "desk",
+    "byline",
+    "sources",
+    "published_at",
+    "date_precision",
+    "updated_at",
+    "captured_at",
+    "language",
+    "cluster",
+    "entities",
+    "entity_keys",
+    "url",
+    "permalink",
+)
+TEXT_COLUMN = "text"
+
+
+def chunk_size():
+    return max(1, int(getattr(settings, "ARCHIVE_EXPORT_CHUNK", 500)))
+
+
+def matching_ids(params, tagger=None):
+    """Every matching article id in the search's order, from one search without snippets.
+
+    It runs beside the page cache (search.run_search keeps recent results): a cached result holding
+    every hit of a large export would stay in memory long after the download.
+    """
+    full = replace(params, page=1, per_page=1, snippets=False)
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    backend.index = backend.index.refresh()
+    key, searcher = search._searchers.get(backend)
+    total = search._run_search(full, tagger, backend, key, searcher).total
+    if not total:
+        return []
+    result = search._run_search(replace(full, per_page=total), tagger, backend, key, searcher)
+    return [hit.id for hit in result.hits]
+
+
+def _queryset(with_text):
+    mentions = Prefetch(
+        "mentions", queryset=Mention.objects.select_related("entity").order_by("-count", "pk")
+    )
+    queryset = Article.objects.select_related("outlet", "topic").prefetch_related(mentions)
+    return queryset if with_text else queryset.defer("body")
+
+
+def iter_articles(ids, with_text=False):
+    """Articles in the order of `ids`, read chunk by chunk (ids deleted meanwhile are skipped)."""
+    size = chunk_size()
+    queryset = _queryset(with_text).defer("fingerprint", "import_warnings")
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        rows = queryset.in_bulk(chunk)
+        for pk in chunk:
+            if pk in rows:
+                yield rows[pk]
+
+
+def local_iso(value):
+    """A date as pages show it: Dhaka time, with its offset (2025-06-23T10:24:00+06:00)."""
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def full_text(article):
+    return "\n\n".join(part for part in (article.lead, article.body) if part)
+
+
+def record(article, permalink_base, with_text=False):
+    """One article as plain values (lists for entities and sources): JSON Lines writes it as it is."""
+    outlet, topic = article.outlet, article.topic
+    mentions = list(article.mentions.all())
+    row = {
+        "id": article.pk,
+        "title": article.title,
+        "lead": article.lead,
+        "outlet": outlet.slug if outlet else None,
+        "outlet_name": (outlet.name_bn or outlet.name_en) if outlet else None,
+        "outlet_name_en": outlet.name_en if outlet else None,
+        "topic": topic.slug if topic else None,
+        "section_label": article.section_label,
+        "desk": article.desk,
+        "byline": article.byline,
+        "sources": list(article.sources),
+        "published_at": local_iso(article.published_at),
+        "date_precision": article.date_precision,
+        "updated_at": local_iso(article.updated_at),
+        "captured_at": local_iso(article.captured_at),
+        "language": article.language,
+        "cluster": None,  # story clusters are not stored yet
+        "entities": [
+            {"key": m.entity.key, "name": m.entity.name, "kind": m.entity.kind, "count": m.count}
+            for m in mentions
+        ],
+        "url": article.url,
+        "permalink": permalink_base + article.get_absolute_url(),
+    }
+    if with_text:
+        row[TEXT_COLUMN] = full_text(article)
+    return row
+
+
+def flat(row):
+    """A record as CSV cells: lists joined with "; ", entity names and keys in two columns."""
+    cells = dict(row)
+    entities = cells.pop("entities")
+    cells["entities"] = "; ".join(e["name"] for e in entities)
+    cells["entity_keys"] = "; ".join(e["key"] for e in entities)
+    cells["sources"] = "; ".join(cells["sources"])
+    return {name: "" if value is None else value for name, value in cells.items()}
