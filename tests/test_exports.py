@@ -34,8 +34,9 @@ def csv_rows(body):
 
 @pytest.fixture
 def small_chunks(settings):
-    # Chunks smaller than the result set: an export must read every chunk, not one page.
+    # Chunks and id pages smaller than the result set: an export must read them all, not one page.
     settings.ARCHIVE_EXPORT_CHUNK = 2
+    settings.ARCHIVE_EXPORT_ID_PAGE = 3
     return settings
 
 
