@@ -1,11 +1,10 @@
 """Thin views: validate parameters, ask the model or the search function, render."""
 
-import csv
 from collections import Counter
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import uri_to_iri
 from django.utils.functional import cached_property
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.http import require_GET
 
+from . import exports
 from .forms import PRECISIONS, SearchForm
 from .models import Article, Entity, Outlet, Topic
 from .search import QueryError, SearchParams, run_search
@@ -84,77 +84,13 @@ def home(request):
     return render(request, "articles/home.html", context)
 
 
-EXPORT_LIMIT = 10_000
-EXPORT_COLUMNS = (
-    "id",
-    "title",
-    "outlet",
-    "published_at",
-    "date_precision",
-    "updated_at",
-    "topic",
-    "section_label",
-    "desk",
-    "byline",
-    "sources",
-    "entities",
-    "url",
-    "permalink",
-)
-
-
-def _cell(value):
-    """Spreadsheets run a cell that starts with = + - or @ as a formula: quote it (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _export_csv(request, params, tagger):
-    """Every matching article (up to EXPORT_LIMIT) with its metadata, for spreadsheets and scripts."""
-    params.page, params.per_page, params.snippets = 1, EXPORT_LIMIT, False
-    results = run_search(params, tagger=tagger)
-    order = [hit.id for hit in results.hits]
-    rows = (
-        Article.objects.select_related("outlet", "topic").prefetch_related("mentions__entity").in_bulk(order)
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="archive-search.csv"'
-    response.write("\ufeff")  # Excel reads Bengali CSV correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for pk in order:
-        a = rows.get(pk)
-        if a is None:
-            continue
-        writer.writerow(
-            _cell(value)
-            for value in [
-                a.pk,
-                a.title,
-                a.outlet.name_en if a.outlet else "",
-                a.published_at.isoformat() if a.published_at else "",
-                a.date_precision,
-                a.updated_at.isoformat() if a.updated_at else "",
-                a.topic.slug if a.topic else "",
-                a.section_label,
-                a.desk,
-                a.byline,
-                "; ".join(a.sources),
-                "; ".join(m.entity.key for m in a.mentions.all()),
-                a.url,
-                request.build_absolute_uri(a.get_absolute_url()),
-            ]
-        )
-    return response
-
-
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None)
     wants_json = request.GET.get("format") == "json"
-    if request.GET.get("format") == "csv" and form.is_valid():
+    if request.GET.get("format") in exports.FORMATS and form.is_valid():
         try:
-            return _export_csv(request, form.to_params(), current_tagger())
+            return exports.export_response(request, form.to_params(), request.GET["format"], current_tagger())
         except QueryError:
             pass  # the page below explains the problem
     context = {"form": form, "results": None, "error": ""}

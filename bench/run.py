@@ -590,6 +590,71 @@ def profile_search(args, spec, base) -> str:
     return str(out)
 
 
+def export_bench(args, data_dir) -> dict:
+    """Exports of every article (bench/bench_export.py in a child each): rows/s and the child's peak RSS.
+
+    The headline is the CSV with full text (text=1); JSON Lines and the ZIP are measured beside it.
+    """
+    results = {}
+    logfile = data_dir / "bench.log"
+    for name, extra in (
+        ("csv_text", ["--format", "csv", "--text"]),
+        ("jsonl", ["--format", "jsonl"]),
+        ("zip", ["--format", "zip"]),
+    ):
+        log(f"export of every article: {name}")
+        out = data_dir / f"export-{name}.json"
+        with out.open("w", encoding="utf-8") as stdout, logfile.open("a", encoding="utf-8") as stderr:
+            proc = subprocess.Popen(
+                [sys.executable, str(BENCH / "bench_export.py"), *extra],
+                cwd=ROOT,
+                env=child_env(data_dir, search_cache=False),
+                stdout=stdout,
+                stderr=stderr,
+            )
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"bench_export.py {name} failed; see {logfile}")
+        figures = json.loads(out.read_text(encoding="utf-8"))
+        figures["child_peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+        log(
+            f"  {figures['rows']} rows, {figures['rows_per_s']:.0f} rows/s, {figures['mb']} MB; RSS after warm-up "
+            f"{figures['baseline_rss_mb']} MB, peak {figures['child_peak_rss_mb']} MB, "
+            f"while streaming {figures['stream_rss_mb']}"
+        )
+        results[name] = figures
+    return results
+
+
+def export_figures(export, n) -> dict:
+    """export_100k_peak_mb at 100,000 articles (export_10k_peak_mb at 10,000...): the CSV with full text."""
+    if not export:
+        return {}
+    head = export["csv_text"]
+    return {
+        f"export_{n // 1000}k_peak_mb": head["child_peak_rss_mb"],
+        "export_rows_per_s": head["rows_per_s"],
+        "export_rows": head["rows"],
+        "export": export,
+    }
+
+
+def merge_export(args, export) -> None:
+    """--export only: the export figures into latest.json (kept when it is of the same corpus size)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    latest = RESULTS / "latest.json"
+    figures = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
+    if figures.get("corpus_size") != args.n:
+        figures = {"corpus_size": args.n, "corpus_version": corpus.CORPUS_VERSION, "machine": machine()}
+    for key in [k for k in figures if k.startswith("export_")]:
+        del figures[key]
+    figures.update(
+        export_figures(export, args.n), export_date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    )
+    latest.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    log(f"export figures -> {latest}")
+
+
 def machine() -> dict:
     meminfo = pathlib.Path("/proc/meminfo").read_text().split("\n")
     mem_kb = next((int(line.split()[1]) for line in meminfo if line.startswith("MemTotal:")), 0)
@@ -751,6 +816,13 @@ def main() -> None:
     )
     parser.add_argument("--no-docs", action="store_true", help="do not append a row to docs/BENCHMARKS.md")
     parser.add_argument(
+        "--export",
+        choices=["auto", "yes", "no", "only"],
+        default="auto",
+        help="exports of every article (auto: at 100,000 articles or more; only: nothing else, "
+        "figures merged into bench/results/latest.json)",
+    )
+    parser.add_argument(
         "--replicate",
         type=int,
         default=1,
@@ -767,6 +839,9 @@ def main() -> None:
     data_dir, state, import_now = prepare_data(args, base)
     if args.prepare_only:
         log(f"data folder ready: {data_dir}")
+        return
+    if args.export == "only":
+        merge_export(args, export_bench(args, data_dir))
         return
     if args.profile_only:  # the cached folder as it is: warm up, profile, no figures
         setup_django(args, data_dir)
@@ -795,6 +870,8 @@ def main() -> None:
     log("analyzer throughput (bench/bench_analyzer.py)")
     analyzer = analyzer_figures(args)
     profile = profile_search(args, spec, base) if args.profile else None
+    run_export = args.export == "yes" or (args.export == "auto" and args.n >= 100_000)
+    export = export_bench(args, data_dir) if run_export else None
 
     imp = state["import"]
     figures = {
@@ -872,6 +949,7 @@ def main() -> None:
             "search_result_cache": args.search_cache,
         },
         "profile": profile,
+        **export_figures(export, args.n),
     }
     figures["missed_targets"] = missed(figures)
     figures["bench_wall_s"] = round(time.perf_counter() - started, 1)

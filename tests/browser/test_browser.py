@@ -64,3 +64,33 @@ def test_facet_click_filters_and_language_switch(server, browser):
     assert page.locator("html").get_attribute("lang") == "en"
     assert "outlet=" in page.url
     page.close()
+
+
+def test_citation_switch_and_copy_button_and_the_page_without_script(server, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "/search/?q=সরকার")
+    with page.expect_navigation():
+        page.locator("ol.results .item h3 a").first.click()
+    formats = page.locator(".cite .cite-format")
+    assert formats.count() == 6
+    assert page.locator("#cite-apa").is_visible() and not page.locator("#cite-bibtex").is_visible()
+    page.select_option("#cite-switch", "bibtex")
+    assert page.locator("#cite-bibtex").is_visible() and not page.locator("#cite-apa").is_visible()
+    page.locator(".cite-bar button").click()
+    page.wait_for_function("document.querySelector('.cite-bar [role=status]').textContent !== ''")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{archive") and page.locator("h1").inner_text() in copied
+    url = page.url
+    context.close()
+
+    # Without JavaScript every format is shown, and there is no button that would do nothing.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    assert all(
+        page.locator(f"#cite-{f}").is_visible()
+        for f in ("apa", "mla", "chicago", "bibtex", "ris", "csl-json")
+    )
+    assert page.locator(".cite-bar").count() == 0
+    context.close()
