@@ -73,7 +73,8 @@ def test_search_page_has_the_precision_facet_and_keeps_approximate_in_links(clie
     data = client.get(url, {"q": "সেতু", "format": "json", "precision": "approximate"}).json()
     assert [r["date_precision"] for r in data["results"]] == ["approximate"]
     assert data["approximate_dates"] is True
-    off = client.get(url, {"q": "সেতু", "format": "csv", "approximate": "0"}).content.decode("utf-8-sig")
+    csv = client.get(url, {"q": "সেতু", "format": "csv", "approximate": "0"})
+    off = b"".join(csv.streaming_content).decode("utf-8")
     assert "https://example.org/names/1" not in off
     bad = client.get(url, {"q": "সেতু", "precision": "roughly"})
     assert bad.status_code == 400 and 'role="alert"' in bad.content.decode()

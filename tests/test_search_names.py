@@ -101,7 +101,7 @@ def test_json_and_csv_honour_the_expansion_switch(client, names):
     assert "Vladimir Putin" in on["also_searched"]["vladimir-putin"]
     assert off["expanded_entities"] == [] and off["total"] < on["total"]
     rows = client.get(url, {"q": '"ভ্লাদিমির পুতিন"', "format": "csv", "expand": "0"})
-    text = rows.content.decode("utf-8-sig")
+    text = b"".join(rows.streaming_content).decode("utf-8")
     assert "https://example.org/names/3" in text
     assert "https://example.org/names/2" not in text
 

@@ -50,11 +50,11 @@ MARK_BENGALI = r"""(limit) => {
   return out;
 }"""
 
-# The BibTeX block: its Bengali line in a span with the textarea's font (the text inside a textarea
-# is drawn in the browser's own shadow tree, out of reach of getPlatformFontsForNode).
+# The BibTeX block: its Bengali line in a span with the block's monospace font stack (checked on its own
+# line, as the block may be hidden behind the format switch).
 PROBE_TEXTAREA = r"""() => {
-  const area = document.querySelector("#bibtex");
-  const line = area.value.split("\n").find((l) => /[\u0980-\u09ff]/.test(l));
+  const area = document.querySelector("#cite-bibtex pre");
+  const line = area.textContent.split("\n").find((l) => /[\u0980-\u09ff]/.test(l));
   const span = document.createElement("span");
   span.style.font = getComputedStyle(area).font;
   span.textContent = line.replace(/\s+/g, " ");
