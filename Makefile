@@ -4,9 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 N ?= 10000
+SOAK_SECONDS ?= 300
 export ARCHIVE_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run serve samples browser-deps test lint format eval bench clean
+.PHONY: install run serve samples browser-deps test lint format eval bench soak clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -54,6 +55,11 @@ eval: install
 
 bench: install
 	$(PY) bench/run.py --shared $(SHARED) --n $(N)
+
+# Five minutes of mixed load on gunicorn (loopback) while an import, a re-tag and admin edits run.
+soak: install
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	$(PY) bench/soak.py --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf var .pytest_cache

@@ -54,8 +54,9 @@ class RequestDeadlineMiddleware:
 class ContentSecurityPolicyMiddleware:
     """Send settings.CONTENT_SECURITY_POLICY with every response (pages, admin, errors, files).
 
-    The pages load only their own scripts, styles, fonts and images; the admin's templates carry
-    inline style attributes, hence 'unsafe-inline' for styles only (never for scripts).
+    The pages load only their own scripts, styles, fonts and images (Django's admin included); only
+    style attributes may be inline (see the setting). Django 6.0 brings this built in; 5.2 does not,
+    and ten lines are simpler than another dependency.
     """
 
     def __init__(self, get_response):

@@ -33,6 +33,7 @@ from whoosh.util.times import datetime_to_long
 
 from articles.bangla.analysis import analyze, normalize_prefix
 from articles.bangla.highlight import snippet as highlight
+from articles.deadline import DeadlineExceeded
 from articles.index_health import IndexUnavailable
 from articles.matching import Evaluator, Postings, leaf_column, leaf_field_docs
 
@@ -419,7 +420,7 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
             return _results[cache_key]
     try:
         result = _run_search(params, tagger, backend, key, searcher)
-    except (QueryError, IndexUnavailable, IndexError):
+    except (QueryError, IndexUnavailable, IndexError, DeadlineExceeded):
         raise  # IndexError: a page past the last (a damaged index raises other types)
     except Exception as exc:
         # Damaged files fail in many ways (missing file, bad pickle, short read): the search pages

@@ -99,3 +99,34 @@ def test_killed_import_is_completed_by_a_rerun(template, tmp_path, failpoint, ex
     assert check.returncode == 0, check.stdout
     assert f"Database: {N} published articles. Index: {N}." in check.stdout
     assert not list((data / "whoosh_index").glob("*.tmp")), "a crashed writer's temporary files remain"
+
+
+def test_the_server_start_indexes_what_a_killed_import_left(template, tmp_path):
+    """gunicorn.conf.py runs ensure_index when the server starts: the to-do list is worked off."""
+    from .browser.test_browser import free_port
+
+    data = tmp_path / "data"
+    shutil.copytree(template[0], data)
+    killed = manage(data, *import_args(template[1]), failpoint="commit:1")
+    assert killed.returncode == -signal.SIGKILL
+    assert f"Index: {N}." not in manage(data, "check_archive").stdout
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "ARCHIVE_FAILPOINT")}
+    env["ARCHIVE_DATA_DIR"] = str(data)
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    server = subprocess.Popen(
+        [gunicorn, "newsarchive.wsgi", "--bind", f"127.0.0.1:{free_port()}", "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + STEP_TIMEOUT
+        while (check := manage(data, "check_archive")).returncode != 0:
+            assert time.monotonic() < deadline, check.stdout
+            time.sleep(1)
+        assert f"Database: {N} published articles. Index: {N}." in check.stdout
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
