@@ -4,12 +4,16 @@ Django's LocaleMiddleware would follow the browser's Accept-Language, which on m
 readers says English even when they came for Bengali news.
 """
 
+import logging
+
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import deadline
+
+logger = logging.getLogger(__name__)
 
 
 class BengaliFirstLocaleMiddleware:
@@ -43,6 +47,7 @@ class RequestDeadlineMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, deadline.DeadlineExceeded):
             return None
+        logger.warning("Request stopped at its deadline: %s", request.get_full_path())
         message = _("This request took too long and was stopped. Try a search with fewer or longer words.")
         if request.GET.get("format") == "json":
             from django.http import JsonResponse

@@ -423,9 +423,20 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
     except (QueryError, IndexUnavailable, IndexError, DeadlineExceeded):
         raise  # IndexError: a page past the last (a damaged index raises other types)
     except Exception as exc:
-        # Damaged files fail in many ways (missing file, bad pickle, short read): the search pages
-        # say the index is unavailable, the rest of the site goes on (issue 13).
-        raise IndexUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        # A writer may have merged away a segment this searcher had not opened yet: try once more on
+        # the index as it is now. Damaged files fail in many ways (missing file, bad pickle, short
+        # read): then the search pages say the index is unavailable, the rest goes on (issue 13).
+        try:
+            backend.index = backend.index.refresh()
+            retry_key, retry_searcher = _searchers.get(backend)
+            if retry_key == key:
+                raise
+            key, result = retry_key, _run_search(params, tagger, backend, retry_key, retry_searcher)
+        except (QueryError, IndexError, DeadlineExceeded):
+            raise
+        except Exception as again:
+            raise IndexUnavailable(f"{type(again).__name__}: {again}") from exc
+        cache_key = (key, astuple(params), id(tagger))
     if size:
         with _results_lock:
             _results[cache_key] = result

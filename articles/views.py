@@ -2,6 +2,7 @@
 
 import contextlib
 import csv
+import logging
 from collections import Counter
 from datetime import date
 
@@ -23,6 +24,7 @@ from .search import QueryError, SearchParams, SearchResults, run_search
 from .tagging import current_tagger
 
 PER_PAGE = 20
+logger = logging.getLogger(__name__)
 QUERY_MESSAGES = {
     "syntax": gettext_lazy(
         "The query could not be read. Check quotes and brackets, or search for plain words."
@@ -196,7 +198,8 @@ def search(request):
             results = run_search(params, tagger=current_tagger())
         except QueryError as exc:
             context["error"] = QUERY_MESSAGES.get(str(exc), QUERY_MESSAGES["syntax"])
-        except IndexUnavailable:
+        except IndexUnavailable as exc:
+            logger.warning("Search index unavailable: %s", exc)
             context["error"], context["unavailable"] = INDEX_UNAVAILABLE, True
         except IndexError as exc:
             raise Http404(_("There is no such page of results.")) from exc

@@ -116,7 +116,9 @@ class Soak:
         started = time.monotonic()
         writing = self.writing > 0
         try:
-            with (opener or urllib.request).open(self.base + path, timeout=30) as response:
+            with (opener.open if opener else urllib.request.urlopen)(
+                self.base + path, timeout=30
+            ) as response:
                 response.read()
                 status = response.status
         except urllib.error.HTTPError as error:
@@ -260,6 +262,11 @@ class Soak:
             "requests": summary,
             "writers": self.writer_log,
             "database_locked_in_server_log": log.count("database is locked"),
+            "server_warnings": [
+                line
+                for line in log.splitlines()
+                if re.search(r"unavailable|Unavailable|deadline|Error|locked", line)
+            ][:20],
             "admin_edits": len(self.edits),
             "edits_not_visible": wrong,
         }
