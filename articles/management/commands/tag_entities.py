@@ -18,7 +18,7 @@ from articles.indexing import deferred_indexing
 from articles.models import Article
 from articles.tagging import build_tagger, retag_articles
 
-BATCH_SIZE = 100
+BATCH_SIZE = 25
 
 
 class Command(BaseCommand):
