@@ -405,13 +405,17 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
     keyed on the index version, so they never show stale results (settings.ARCHIVE_SEARCH_CACHE).
     """
     backend = connections["default"].get_backend()
-    try:
-        if not backend.setup_complete:
-            backend.setup()
-        backend.index = backend.index.refresh()
-        key, searcher = _searchers.get(backend)
-    except Exception as exc:
-        raise IndexUnavailable(str(exc)) from exc
+    for attempt in (1, 2):
+        try:
+            if not backend.setup_complete:
+                backend.setup()
+            backend.index = backend.index.refresh()
+            key, searcher = _searchers.get(backend)
+            break
+        except Exception as exc:
+            # The first failure may be a commit replacing the table of contents as it was read.
+            if attempt == 2:
+                raise IndexUnavailable(str(exc)) from exc
     cache_key = (key, astuple(params), id(tagger))
     size = getattr(settings, "ARCHIVE_SEARCH_CACHE", 128)
     with _results_lock:

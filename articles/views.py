@@ -178,7 +178,7 @@ def search(request):
     if request.GET.get("format") == "csv" and form.is_valid():
         try:
             return _export_csv(request, form.to_params(), current_tagger())
-        except QueryError:
+        except (QueryError, IndexUnavailable):
             pass  # the page below explains the problem
     context = {"form": form, "results": None, "error": ""}
     if request.GET and not form.is_valid():

@@ -119,6 +119,7 @@ def test_a_damaged_index_leaves_the_site_up_is_reported_and_repaired(english, pr
     assert search.status_code == 503
     assert "Search is unavailable for now" in search.content.decode()
     assert english.get(reverse("articles:search"), {"q": "ঢাকা", "format": "json"}).status_code == 503
+    assert english.get(reverse("articles:search"), {"q": "ঢাকা", "format": "csv"}).status_code == 503
     home = english.get(reverse("articles:home"))
     assert home.status_code == 200 and "Search is unavailable for now" in home.content.decode()
     for url in (reverse("articles:outlets"), reverse("articles:archive"), article.get_absolute_url()):
