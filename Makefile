@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 N ?= 10000
+SOAK_SECONDS ?= 300
 export ARCHIVE_DATA_DIR ?= $(CURDIR)/var
 comma := ,
 # The local SolrCloud (make solr): node ports, ZooKeeper, the launcher's control port, JVM heap.
@@ -15,7 +16,7 @@ export ARCHIVE_SOLR_URL ?= http://127.0.0.1:$(firstword $(subst $(comma), ,$(SOL
 export ARCHIVE_SOLR_COLLECTION ?= archive
 
 
-.PHONY: install run serve samples browser-deps test lint format eval bench clean solr solr-stop test-solr
+.PHONY: install run serve samples browser-deps test lint format eval bench soak clean solr solr-stop test-solr
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -77,6 +78,11 @@ solr-stop:
 # Tests against the running cluster (started if needed; left running: `make solr-stop`).
 test-solr: solr
 	$(PY) -m pytest -q tests/solr
+
+# Five minutes of mixed load on gunicorn (loopback) while an import, a re-tag and admin edits run.
+soak: install
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	$(PY) bench/soak.py --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf var .pytest_cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import array
 import multiprocessing
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from hashlib import sha1
@@ -21,8 +22,9 @@ from articles.ingest.dedup import NearDuplicateIndex, body_fingerprints, is_copy
 from articles.ingest.outlets import find_outlet
 from articles.ingest.record import Record
 from articles.ingest.topics import TOPICS, alias_key, match_topic
+from articles.whoosh_writer import die_with_parent
 
-from . import chrome_rules
+from . import chrome_rules, failpoints
 from .clusters.service import ImportClusters
 from .models import Article, Entity, EntityCandidate, Mention, Outlet, Topic
 from .tagging import build_tagger
@@ -87,6 +89,7 @@ _worker_tagger = None
 
 
 def _analyse_item(item):
+    failpoints.reached("analysing")  # the tests use it with --jobs 1 (analysis in the importing process)
     try:
         if item.resolve().error:
             return item, None, ""
@@ -115,7 +118,8 @@ def analysed(items, tagger, jobs=2, inline_first=200):
         if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             yield from map(_analyse_item, iterator)
             return
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # Workers end with the import, even when it is killed (they would wait on their queue forever).
+        with multiprocessing.get_context("fork").Pool(jobs, die_with_parent, (os.getpid(),)) as pool:
             yield from pool.imap(_analyse_item, iterator, chunksize=16)
     finally:
         _worker_tagger = None

@@ -9,17 +9,28 @@ deletes that folder. Readers never take it: Whoosh searchers read committed segm
 Saves are indexed after the transaction commits (`transaction.on_commit`), so a rolled-back admin
 edit never reaches the index; bulk jobs (import, tagging) defer indexing and write one batch at the
 end with `deferred_indexing()`.
+
+The database is the truth (issue 13): every change also puts the article on a to-do list in the
+same transaction (`PendingIndex`), struck off once the index has it. A process killed between its
+commit and its index write leaves the list behind, and the next import, re-tagging, `ensure_index`
+or server start (gunicorn.conf.py) indexes what it names.
 """
 
 import contextlib
 import fcntl
 import os
+import shutil
+import signal
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
 from haystack.signals import BaseSignalProcessor
+
+from . import failpoints
+from .index_health import record_manifest
 
 _state = threading.local()
 # Above this many articles, one two-process writer for all of them: committing per batch makes Whoosh
@@ -31,9 +42,84 @@ def index_path():
     return Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
 
 
+class IndexLockTimeout(RuntimeError):
+    """The index writer lock stayed taken past the timeout (the message names who holds it)."""
+
+
+def _alive(pid, started=None):
+    """Whether process `pid` runs (and, given its start time from /proc, is the same process)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return started is None or _start_time(pid) == started
+
+
+def _start_time(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _holders(fd):
+    """What the lock file says about its holder: its pid and its writer processes with start times."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    fields = os.read(fd, 4096).decode("ascii", "replace").split()
+    try:
+        owner = int(fields[0])
+        children = [(int(pid), started) for pid, started in zip(fields[1::2], fields[2::2], strict=False)]
+    except (IndexError, ValueError):
+        return None, []
+    return owner, children
+
+
+def _record_holder(fd, children=()):
+    text = " ".join([str(os.getpid()), *(f"{pid} {_start_time(pid)}" for pid in children)])
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, text.encode("ascii"), 0)
+
+
+def register_writer_processes(pids):
+    """Note the writer processes of the lock holder in the lock file (see _release_stale)."""
+    fd = getattr(_state, "lock_fd", None)
+    if fd is not None:
+        _record_holder(fd, pids)
+
+
+def _release_stale(fd):
+    """A holder that died while its writer processes live on (they inherited the lock): end them.
+
+    Writer processes die with their parent (articles/whoosh_writer.py); this frees an index left
+    locked by a release that did not, or by a process that escaped. Only processes the lock file
+    names, with the start time it recorded, are ended: never an unrelated process that reused a pid.
+    """
+    owner, children = _holders(fd)
+    if owner is None or _alive(owner):
+        return False
+    ended = False
+    for pid, started in children:
+        if _alive(pid, started):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+                ended = True
+    return ended
+
+
+def lock_timeout():
+    return getattr(settings, "ARCHIVE_INDEX_LOCK_TIMEOUT", 600)
+
+
 @contextlib.contextmanager
-def index_write_lock():
-    """Hold the cross-process writer lock for the Whoosh index (re-entrant within a thread)."""
+def index_write_lock(timeout=None):
+    """Hold the cross-process writer lock for the Whoosh index (re-entrant within a thread).
+
+    Waits at most `timeout` seconds (settings.ARCHIVE_INDEX_LOCK_TIMEOUT), then raises
+    IndexLockTimeout naming the holder; a holder that died is detected and its lock released.
+    Once held, whatever a crashed writer left in the index folder is removed (clean_leftovers).
+    """
     depth = getattr(_state, "lock_depth", 0)
     if depth:
         _state.lock_depth = depth + 1
@@ -44,17 +130,65 @@ def index_write_lock():
         return
     path = index_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(f"{path}.writelock", os.O_RDWR | os.O_CREAT, 0o644)
+    # O_CLOEXEC: a program started from here does not inherit the lock (forked writers close it).
+    fd = os.open(f"{path}.writelock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        _state.lock_depth = 1
+        deadline = time.monotonic() + (lock_timeout() if timeout is None else timeout)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if _release_stale(fd):
+                    continue
+                if time.monotonic() > deadline:
+                    owner, _children = _holders(fd)
+                    raise IndexLockTimeout(
+                        f"The search index is being written by another process (pid {owner}) and was "
+                        f"not free after {timeout or lock_timeout()} s: wait for it, or end it."
+                    ) from None
+                time.sleep(0.1)
+        _record_holder(fd)
+        _state.lock_depth, _state.lock_fd = 1, fd
         try:
+            clean_leftovers(path)
             yield
         finally:
-            _state.lock_depth = 0
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            _state.lock_depth, _state.lock_fd = 0, None
+            try:
+                record_manifest(path)  # what check_archive verifies the files against
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def inherited_lock_fd():
+    """The lock's descriptor in a process forked while holding it (a writer closes its copy)."""
+    return getattr(_state, "lock_fd", None)
+
+
+def clean_leftovers(path):
+    """Remove what a writer killed mid-way left behind: temporary folders and files, and segment
+    files the index's table of contents does not name. Only called with the writer lock held, when
+    nothing else can be writing; readers only open the segments the table names."""
+    from whoosh import index as windex
+
+    if not path.is_dir():
+        return
+    for entry in path.iterdir():
+        if entry.name.endswith(".tmp"):
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
+    try:
+        ix = windex.open_dir(str(path))
+        present = {segment.segment_id() for segment in ix._segments()}  # "MAIN_<random id>"
+        indexname = ix.indexname
+    except Exception:  # an unreadable table of contents: check_archive reports it, a rebuild clears it
+        return
+    for entry in path.iterdir():
+        segment, dot, extension = entry.name.partition(".")
+        if dot and segment.startswith(f"{indexname}_") and segment not in present and extension != "toc":
+            entry.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -65,7 +199,8 @@ def deferred_indexing(on_commit=False):
     the index. With `on_commit`, the batch waits for the surrounding transaction (admin requests).
     """
     previous = getattr(_state, "pending", None)
-    _state.pending = set()
+    # The outermost batch also finishes what a crashed run left to do (the to-do list in the database).
+    _state.pending = set() if previous is not None or on_commit else set(pending_ids())
     try:
         yield _state.pending
     finally:
@@ -79,14 +214,20 @@ def deferred_indexing(on_commit=False):
 
 
 def reindex_articles(ids):
-    """Bring the index in line with the database for these article ids (update or remove)."""
+    """Bring the index in line with the database for these article ids (update or remove), then
+    strike them from the to-do list (unless saved again meanwhile: their stamp then differs)."""
     from haystack import connections
 
-    from .models import Article
+    from .models import Article, PendingIndex
 
     ids = sorted(set(ids))
     if not ids:
         return
+    stamps = []
+    for start in range(0, len(ids), 1000):
+        stamps += PendingIndex.objects.filter(article_id__in=ids[start : start + 1000]).values_list(
+            "article_id", "stamp"
+        )
     index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
     # Many articles (an import): one multi-process writer for all; a few (an edit): a plain one.
@@ -99,6 +240,32 @@ def reindex_articles(ids):
             backend.update(index, visible)
             if gone:
                 backend.remove_many([f"articles.article.{pk}" for pk in gone])
+    # A save after the stamps were read has a later stamp (time_ns) than every one read: it stays.
+    for start in range(0, len(stamps), 1000):
+        chunk = stamps[start : start + 1000]
+        PendingIndex.objects.filter(
+            article_id__in=[pk for pk, _stamp in chunk], stamp__lte=max(stamp for _pk, stamp in chunk)
+        ).delete()
+
+
+def pending_ids():
+    """Articles whose change the index may not have yet (after a crash, or a save being indexed)."""
+    from .models import PendingIndex
+
+    return PendingIndex.objects.values_list("article_id", flat=True)
+
+
+def note_pending(article_ids):
+    """Put these articles on the index's to-do list, in the current transaction (see PendingIndex)."""
+    from .models import PendingIndex
+
+    stamp = time.time_ns()
+    PendingIndex.objects.bulk_create(
+        [PendingIndex(article_id=pk, stamp=stamp) for pk in article_ids],
+        update_conflicts=True,
+        unique_fields=["article_id"],
+        update_fields=["stamp"],
+    )
 
 
 def _schedule(article_ids):
@@ -133,7 +300,9 @@ class LockedSignalProcessor(BaseSignalProcessor):
     def handle_save(self, sender, instance, **kwargs):
         ids = self._affected(sender, instance)
         if ids:
+            note_pending(ids)
             _schedule(ids)
+            failpoints.reached("rows")
 
     handle_delete = handle_save
 

@@ -31,8 +31,11 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.collectors import ScoredCollector
 from whoosh.columns import NumericColumn
 from whoosh.matching import WrappingMatcher
+from whoosh.reading import EmptyReader
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
+
+from articles import deadline
 
 _EMPTY_DOCS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
@@ -53,6 +56,8 @@ class _ScoreEverything(ScoredCollector):
     def _collect(self, global_docnum, score):
         self.docs.append(global_docnum)
         self.scores.append(score)
+        if not len(self.docs) & 4095:  # a query Whoosh evaluates itself can be long: keep to the budget
+            deadline.check()
         return 0
 
 
@@ -151,7 +156,13 @@ class Postings:
 
     def __init__(self, searcher, cache_bytes=64 * 2**20):
         self.searcher = searcher
-        self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        # An index with no segments (a fresh archive) has one EmptyReader leaf, without postings or
+        # per-document files: it holds nothing to read.
+        self.leaves = [
+            (sub.reader(), offset)
+            for sub, offset in searcher.leaf_searchers()
+            if not isinstance(sub.reader(), EmptyReader)
+        ]
         self.size = searcher.doc_count_all()
         self.cache_bytes = cache_bytes
         self._cached = OrderedDict()
@@ -280,6 +291,7 @@ class Evaluator:
         self.postings = postings or Postings(searcher)
 
     def evaluate(self, q):
+        deadline.check()
         if isinstance(q, wq.Term):
             return self._term(q)
         if isinstance(q, wq.And) and q.subqueries:

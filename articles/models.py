@@ -438,3 +438,22 @@ class Cluster(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:cluster", kwargs={"pk": self.pk})
+
+
+class PendingIndex(models.Model):
+    """An article whose index document must follow a database change (the index's to-do list).
+
+    Written in the same transaction as the change (articles/indexing.py), deleted once the index
+    holds it: after a crash between the commit and the index write, the next import, `ensure_index`
+    or server start finds the article here. A plain id, not a foreign key: deletions need indexing too.
+    """
+
+    article_id = models.BigIntegerField(unique=True)
+    stamp = models.BigIntegerField(help_text="Changes with every save, so a later save is never lost.")
+
+    class Meta:
+        verbose_name = _("article waiting for the index")
+        verbose_name_plural = _("articles waiting for the index")
+
+    def __str__(self):
+        return str(self.article_id)

@@ -19,7 +19,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import astuple, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
 from pathlib import Path
+from time import monotonic
 
 import numpy as np
 from django.conf import settings
@@ -31,6 +33,8 @@ from whoosh.util.times import datetime_to_long
 
 from articles.bangla.analysis import analyze, normalize_prefix
 from articles.bangla.highlight import snippet as highlight
+from articles.deadline import DeadlineExceeded
+from articles.index_health import IndexUnavailable
 from articles.matching import Evaluator, Postings, leaf_column, leaf_field_docs
 
 _EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
@@ -227,7 +231,7 @@ def _segment_arrays(leaf):
                 for name in FACET_FIELDS
             }
             arrays["published"] = saved["published"] if saved["has_published"] else None
-    except (OSError, KeyError, ValueError):
+    except Exception:  # missing, or garbled (BadZipFile, EOFError...): read from the index again
         arrays = {name: leaf_field_docs(leaf, name) for name in FACET_FIELDS}
         arrays["published"] = leaf_column(leaf, "published")
         _save_arrays(path, arrays)
@@ -386,11 +390,17 @@ def phrases_to_bigrams(q):
     return q.apply(phrases_to_bigrams)
 
 
+# What one search may ask for (issue 13: bounded cost per request); each refusal has its message.
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TERMS = 32  # words, phrases' words and prefixes
+MAX_PREFIX_TERMS = 5000  # index terms one prefix may stand for (রা* alone would be most of them)
+
+
 def parse_query(text, schema):
     text = (text or "").strip()
     if not text:
         return None
-    if len(text) > 500:
+    if len(text) > MAX_QUERY_CHARS:
         raise QueryError("too_long")
     try:
         parsed = _bengali_prefixes(_parser(schema).parse(text))
@@ -399,7 +409,20 @@ def parse_query(text, schema):
     if isinstance(parsed, type(wq.NullQuery)):
         words = text.split()
         raise QueryError("only_excluded" if all(w.startswith("-") for w in words) else "only_stopwords")
+    if sum(len(q.words) if isinstance(q, wq.Phrase) else 1 for q in parsed.leaves()) > MAX_QUERY_TERMS:
+        raise QueryError("too_many_terms")
     return parsed
+
+
+def check_expansion(query, reader):
+    """Refuse a prefix that stands for too many index terms (each would be searched)."""
+    for leaf in query.leaves():
+        if isinstance(leaf, wq.Prefix):
+            found = sum(
+                1 for _ in islice(reader.expand_prefix(leaf.fieldname, leaf.text), MAX_PREFIX_TERMS + 1)
+            )
+            if found > MAX_PREFIX_TERMS:
+                raise QueryError("too_broad")
 
 
 def _aware(value):
@@ -455,17 +478,42 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
     keyed on the index version, so they never show stale results (settings.ARCHIVE_SEARCH_CACHE).
     """
     backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
-    backend.index = backend.index.refresh()
-    key, searcher = _searchers.get(backend)
+    for attempt in (1, 2):
+        try:
+            if not backend.setup_complete:
+                backend.setup()
+            backend.index = backend.index.refresh()
+            key, searcher = _searchers.get(backend)
+            break
+        except Exception as exc:
+            # The first failure may be a commit replacing the table of contents as it was read.
+            if attempt == 2:
+                raise IndexUnavailable(str(exc)) from exc
     cache_key = (key, astuple(params), id(tagger))
     size = getattr(settings, "ARCHIVE_SEARCH_CACHE", 128)
     with _results_lock:
         if cache_key in _results:
             _results.move_to_end(cache_key)
             return _results[cache_key]
-    result = _run_search(params, tagger, backend, key, searcher)
+    try:
+        result = _run_search(params, tagger, backend, key, searcher)
+    except (QueryError, IndexUnavailable, IndexError, DeadlineExceeded):
+        raise  # IndexError: a page past the last (a damaged index raises other types)
+    except Exception as exc:
+        # A writer may have merged away a segment this searcher had not opened yet: try once more on
+        # the index as it is now. Damaged files fail in many ways (missing file, bad pickle, short
+        # read): then the search pages say the index is unavailable, the rest goes on (issue 13).
+        try:
+            backend.index = backend.index.refresh()
+            retry_key, retry_searcher = _searchers.get(backend)
+            if retry_key == key:
+                raise
+            key, result = retry_key, _run_search(params, tagger, backend, retry_key, retry_searcher)
+        except (QueryError, IndexError, DeadlineExceeded):
+            raise
+        except Exception as again:
+            raise IndexUnavailable(f"{type(again).__name__}: {again}") from exc
+        cache_key = (key, astuple(params), id(tagger))
     if size:
         with _results_lock:
             _results[cache_key] = result
@@ -477,6 +525,8 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
 def _run_search(params, tagger, backend, key, searcher):
     result = SearchResults(params=params)
     query = parse_query(params.q, backend.index.schema)
+    if query is not None:
+        check_expansion(query, searcher.reader())
     if query is not None and tagger is not None and params.expand:
         try:
             query = expand_entities(query, tagger, Expansion(result.expanded, result.also_searched))
@@ -610,16 +660,33 @@ def _plain_snippet(text, limit=220):
     return escape(body[:limit] + ("…" if len(body) > limit else ""))
 
 
-def _suggest(searcher, text):
-    """'Did you mean': replace each unknown query term by the closest index term, if any."""
+# Did-you-mean looks up each unknown word among the index's terms within two edits: Whoosh walks every
+# term of the field (0.3-0.9 s a word at 18,600 terms) unless the first letter is given, which only
+# the terms starting with it are compared with (5-35 ms): misspellings rarely touch the first letter.
+# Words, their length and the time are capped too (issue 13: 500 characters took 12.6 s).
+SUGGEST_MAX_WORD = 24  # characters; longer words get no suggestion
+SUGGEST_MAX_WORDS = 5  # unknown words looked up at most
+SUGGEST_BUDGET_S = 0.25
+
+
+def _suggest(searcher, text, budget=SUGGEST_BUDGET_S):
+    """'Did you mean': replace each unknown query term by the closest index term, if any, within budget."""
     corrector = searcher.corrector("text")
-    words, changed = [], False
+    started = monotonic()
+    words, changed, looked_up = [], False, 0
     for word in text.split():
         terms = analyze(word)
         if not terms or len(terms) != 1 or searcher.doc_frequency("text", terms[0]):
             words.append(word)
             continue
-        suggestions = corrector.suggest(terms[0], limit=1, maxdist=2)
+        if (
+            len(terms[0]) > SUGGEST_MAX_WORD
+            or looked_up >= SUGGEST_MAX_WORDS
+            or monotonic() - started > budget
+        ):
+            return ""  # a partial correction would mislead: none at all
+        looked_up += 1
+        suggestions = corrector.suggest(terms[0], limit=1, maxdist=2, prefix=1)
         if suggestions:
             words.append(suggestions[0])
             changed = True

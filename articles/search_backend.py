@@ -7,21 +7,25 @@ and every write takes the cross-process lock from articles.indexing.
 """
 
 import contextlib
+import shutil
 
 from django.conf import settings
+from haystack import connections
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError
 from haystack.utils import get_identifier
+from whoosh import index as windex
 from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
 from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaText
+from articles.index_health import IndexUnavailable
 from articles.whoosh_codec import ArchiveCodec
 from articles.whoosh_writer import ArchiveMpWriter
 
-from .indexing import index_write_lock
+from .indexing import index_write_lock, inherited_lock_fd, register_writer_processes
 
 WRITER_TIMEOUT_S = 60
 # What the document field holds; raise it when that changes, so that ensure_index rebuilds an index
@@ -64,6 +68,8 @@ class BanglaWhooshBackend(WhooshSearchBackend):
                 codec=ArchiveCodec(),
                 limitmb=settings.ARCHIVE_INDEX_WRITER_MB,
                 compound=False,
+                close_fds=[inherited_lock_fd()],
+                on_start=register_writer_processes,
             )
             self._bulk, self._bulk_fresh = writer, fresh
             try:
@@ -162,9 +168,28 @@ class BanglaWhooshBackend(WhooshSearchBackend):
                 writer.delete_by_term(ID, identifier)
             writer.commit()
 
+    def setup(self):
+        try:
+            super().setup()
+        except Exception as exc:
+            if windex.exists_in(self.path):  # there is an index, but it cannot be opened
+                raise IndexUnavailable(f"The search index cannot be opened: {type(exc).__name__}") from exc
+            raise
+
+    def current_schema(self):
+        """The schema this code writes, without opening the index (which may be damaged)."""
+        fields = connections[self.connection_alias].get_unified_index().all_searchfields()
+        return self.build_schema(fields)[1]
+
     def clear(self, models=None, commit=True):
         with index_write_lock():
-            super().clear(models=models, commit=commit)
+            if models is None:
+                # Delete the folder without opening the index first: a damaged one cannot be opened.
+                shutil.rmtree(self.path, ignore_errors=True)
+                self.setup_complete = False
+                self.setup()
+            else:
+                super().clear(models=models, commit=commit)
 
     def optimize(self):
         with index_write_lock():

@@ -1,9 +1,12 @@
 """Thin views: validate parameters, ask the model or the search function, render."""
 
+import contextlib
+import logging
 from collections import Counter
 from datetime import date
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import uri_to_iri
@@ -15,16 +18,20 @@ from django.views.decorators.http import require_GET
 
 from . import exports
 from .forms import PRECISIONS, SearchForm
-from .models import Article, Entity, Outlet, Topic
-from .search import QueryError, SearchParams, run_search
+from .index_health import IndexUnavailable
+from .models import Article, Entity, Outlet, Topic, published_articles_q
+from .search import QueryError, SearchParams, SearchResults, run_search
 from .tagging import current_tagger
 
 PER_PAGE = 20
+logger = logging.getLogger(__name__)
 QUERY_MESSAGES = {
     "syntax": gettext_lazy(
         "The query could not be read. Check quotes and brackets, or search for plain words."
     ),
     "too_long": gettext_lazy("The query is too long. Use fewer words."),
+    "too_many_terms": gettext_lazy("The query has too many words. Use at most 32."),
+    "too_broad": gettext_lazy("A prefix (word*) matches too many words. Add more letters before the *."),
     "only_excluded": gettext_lazy("-word only excludes a word: add a word to search for."),
     "proximity": gettext_lazy(
         'Searching for words near each other ("…"~N) is not supported: use a "phrase" or separate words.'
@@ -33,6 +40,10 @@ QUERY_MESSAGES = {
         "The query has only very common words (such as এবং, ও, যে). Add a more specific word."
     ),
 }
+INDEX_UNAVAILABLE = gettext_lazy(
+    "Search is unavailable for now: the search index is being repaired. Browsing by outlet, topic and "
+    "date still works."
+)
 
 
 def _names(model, slugs, field="slug"):
@@ -64,8 +75,18 @@ def _counted(model, pairs, field="slug"):
 
 
 def _browse(**filters):
-    """Browse pages read their counts from the index facets (one search) instead of aggregate queries."""
-    return run_search(SearchParams(sort="newest", per_page=PER_PAGE, **filters))
+    """Browse pages read their counts from the index facets (one search) instead of aggregate queries.
+
+    A damaged or missing index gives empty results marked `index_unavailable`: pages built on them
+    show a notice or count from the database instead (degraded, never broken).
+    """
+    params = SearchParams(sort="newest", per_page=PER_PAGE, **filters)
+    try:
+        return run_search(params)
+    except IndexUnavailable:
+        results = SearchResults(params=params)
+        results.index_unavailable = True
+        return results
 
 
 def home(request):
@@ -80,6 +101,9 @@ def home(request):
         "years": sorted(years.items(), reverse=True),
         "total": results.total,
         "facet_names": _facet_names(results),
+        # Nothing found: a new archive (welcome), or an index behind the database (a notice).
+        "archive_empty": not results.total and not Article.objects.published().exists(),
+        "index_unavailable": getattr(results, "index_unavailable", False),
     }
     return render(request, "articles/home.html", context)
 
@@ -91,7 +115,7 @@ def search(request):
     if request.GET.get("format") in exports.FORMATS and form.is_valid():
         try:
             return exports.export_response(request, form.to_params(), request.GET["format"], current_tagger())
-        except QueryError:
+        except (QueryError, IndexUnavailable):
             pass  # the page below explains the problem
     context = {"form": form, "results": None, "error": ""}
     if request.GET and not form.is_valid():
@@ -111,18 +135,28 @@ def search(request):
             results = run_search(params, tagger=current_tagger())
         except QueryError as exc:
             context["error"] = QUERY_MESSAGES.get(str(exc), QUERY_MESSAGES["syntax"])
+        except IndexUnavailable as exc:
+            logger.warning("Search index unavailable: %s", exc)
+            context["error"], context["unavailable"] = INDEX_UNAVAILABLE, True
         except IndexError as exc:
             raise Http404(_("There is no such page of results.")) from exc
         else:
             context["results"] = results
             context["facet_names"] = _facet_names(results, with_entities=True)
+    status = 503 if context.get("unavailable") else 400 if context["error"] else 200
+    if results_empty_archive(context):
+        context["archive_empty"] = True
     if wants_json:
         return JsonResponse(
-            _search_json(request, context),
-            status=400 if context["error"] else 200,
-            json_dumps_params={"ensure_ascii": False},
+            _search_json(request, context), status=status, json_dumps_params={"ensure_ascii": False}
         )
-    return render(request, "articles/search.html", context, status=400 if context["error"] else 200)
+    return render(request, "articles/search.html", context, status=status)
+
+
+def results_empty_archive(context):
+    """A search over an archive that has no articles yet (the page then welcomes instead)."""
+    results = context["results"]
+    return results is not None and not results.total and not Article.objects.published().exists()
 
 
 def _search_json(request, context):
@@ -215,11 +249,10 @@ class ArticleListMixin:
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         filters = self.index_filters()
-        total = (
-            run_search(SearchParams(per_page=1, snippets=False, **filters)).total
-            if filters is not None
-            else None
-        )
+        total = None
+        if filters is not None:
+            with contextlib.suppress(IndexUnavailable):  # else the database counts
+                total = run_search(SearchParams(per_page=1, snippets=False, **filters)).total
         return self.paginator_class(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, total=total
         )
@@ -235,11 +268,18 @@ class NamedListView(generic.ListView):
     facet = ""
 
     def get_queryset(self):
-        # Counts from the index facet (one search), not an aggregate over every article.
-        counts = dict(_browse().facets.get(self.facet, []))
-        items = list(self.model.objects.all())
+        # Counts from the index facet (one search), not an aggregate over every article; from the
+        # database when the index cannot be read. Only outlets and topics readers can open are listed
+        # (one whose articles are all hidden, in review or duplicates would lead to an empty page).
+        results = _browse()
+        if getattr(results, "index_unavailable", False):
+            rows = self.model.objects.annotate(n=Count("articles", filter=published_articles_q()))
+            counts = {row.slug: row.n for row in rows}
+        else:
+            counts = dict(results.facets.get(self.facet, []))
+        items = list(self.model.objects.filter(slug__in=[slug for slug, n in counts.items() if n]))
         for item in items:
-            item.n = counts.get(item.slug, 0)
+            item.n = counts[item.slug]
         return sorted(items, key=lambda item: (-item.n, item.name_en))
 
     def get_context_data(self, **kwargs):
@@ -267,7 +307,10 @@ class NamedArticlesView(ArticleListMixin, generic.ListView):
 
     def get_queryset(self):
         self.named = get_object_or_404(self.named_model, slug=self.kwargs["slug"])
-        return self.base_queryset().filter(**{self.context_name: self.named})
+        articles = self.base_queryset().filter(**{self.context_name: self.named})
+        if not articles.exists():  # nothing a reader may see: as if it did not exist
+            raise Http404(_("There are no articles here."))
+        return articles
 
     def index_filters(self):
         return {self.context_name: self.named.slug}
@@ -293,6 +336,19 @@ class DateArchiveMixin(ArticleListMixin):
     def get_queryset(self):
         return self.base_queryset()
 
+    def get_dated_items(self):
+        try:
+            return super().get_dated_items()
+        except OverflowError as exc:  # the day after 9999-12-31 (Django adds a day to find the range)
+            raise Http404(_("There are no articles on this date.")) from exc
+
+    def index_dates(self, **filters):
+        """The months of the index's month facet, or None when the index cannot be read."""
+        results = _browse(**filters)
+        if getattr(results, "index_unavailable", False):
+            return None
+        return [month for month, _n in results.facets.get("month", [])]
+
 
 class ArchiveIndexView(DateArchiveMixin, generic.ArchiveIndexView):
     allow_empty = True
@@ -303,7 +359,10 @@ class ArchiveIndexView(DateArchiveMixin, generic.ArchiveIndexView):
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         # The years come from the index's month facet: a DISTINCT over every row's date is slow.
-        years = sorted({int(month[:4]) for month, _n in _browse().facets.get("month", [])})
+        months = self.index_dates()
+        if months is None:
+            return super().get_date_list(queryset, date_type, ordering)
+        years = sorted({int(month[:4]) for month in months})
         return [date(year, 1, 1) for year in (reversed(years) if ordering == "DESC" else years)]
 
 
@@ -316,7 +375,10 @@ class YearArchiveView(DateArchiveMixin, generic.YearArchiveView):
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         # The year's months from the index's month facet, not a DISTINCT over the year's rows.
         year = f"{int(self.get_year()):04d}"
-        months = sorted(m for m, _n in _browse(month=year).facets.get("month", []) if m.startswith(year))
+        found = self.index_dates(month=year)
+        if found is None:
+            return super().get_date_list(queryset, date_type, ordering)
+        months = sorted(m for m in found if m.startswith(year))
         dates = [date(int(m[:4]), int(m[5:7]), 1) for m in months]
         return list(reversed(dates)) if ordering == "DESC" else dates
 

@@ -20,9 +20,14 @@ closes its segment and starts another when its arrays reach `limitmb`. Pure Whoo
 from __future__ import annotations
 
 import bisect
+import contextlib
+import ctypes
+import ctypes.util
 import itertools
+import os
 import pickle
 import queue
+import signal
 import zlib
 from array import array
 from multiprocessing import Process
@@ -34,12 +39,15 @@ from whoosh.multiproc import MpWriter
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.writing import IndexingError, SegmentWriter
 
+from articles import failpoints
+
 # Memory per buffered word (of either field) until its segment is written, measured on 10,000 bench
 # articles: 17.5 bytes to hold it (ids, vocabulary), 45 more at the peak of writing (sort keys,
 # orders, and the postings of one chunk of terms as Python lists).
 BYTES_PER_WORD = 64
 _UINT32 = np.dtype(">u4")
 _ONE = pack_uint(1)
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class _Sequences:
@@ -379,15 +387,37 @@ def _write_pooled(out: _TermWriter, postings):
         out.term(text, docs, weights, array("f", weights).tolist(), values)
 
 
-class _Task(Process):
-    """A worker process: indexes the job files it is given; reports the segments it wrote."""
+def die_with_parent(parent_pid):
+    """End this process when its parent ends (issue 13: a writer orphaned by `kill -9` of an import
+    waited on its job queue forever, holding the index's locks). Linux only: prctl(PR_SET_PDEATHSIG);
+    elsewhere the writers are daemons of their parent, which ends them when it exits normally."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent_pid:  # the parent died before the signal was asked for
+        os._exit(1)
 
-    def __init__(self, storage, indexname, jobs, results, kwargs):
+
+class _Task(Process):
+    """A worker process: indexes the job files it is given; reports the segments it wrote.
+
+    `close_fds`: descriptors of the parent's index locks. A forked child shares them, and an flock
+    stays held while any process holds its descriptor: the child closes its copies at once.
+    """
+
+    def __init__(self, storage, indexname, jobs, results, kwargs, close_fds=()):
         super().__init__(daemon=True)
         self.storage, self.indexname = storage, indexname
         self.jobs, self.results, self.kwargs = jobs, results, kwargs
+        self.parent_pid, self.close_fds = os.getpid(), tuple(fd for fd in close_fds if fd is not None)
 
     def run(self):
+        die_with_parent(self.parent_pid)
+        for fd in self.close_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         self.finished_jobs = False
         try:
             segments = self._index_jobs()
@@ -413,6 +443,7 @@ class _Task(Process):
                     _code, fields = pickle.load(f)
                     writer.add_document(**fields)
             temp.delete_file(filename)
+            failpoints.reached("index-writers", pid=self.parent_pid)
             if writer.buffered_bytes() > limit:
                 segments.append(writer._finalize_segment())
                 writer = ArchiveSegmentWriter(ix, _lk=False, **self.kwargs)
@@ -430,13 +461,19 @@ class ArchiveMpWriter(MpWriter):
     Unlike Whoosh's, a worker that fails makes the commit fail instead of leaving its documents out.
     """
 
-    def __init__(self, ix, procs=2, **kwargs):
+    def __init__(self, ix, procs=2, close_fds=(), on_start=None, **kwargs):
+        """`close_fds`: lock descriptors the workers must not keep (see _Task); `on_start`: called
+        with the workers' pids each time one starts (the lock file records them)."""
         super().__init__(ix, procs=procs, multisegment=True, **kwargs)
+        self.close_fds, self.on_start = tuple(close_fds), on_start
 
     def _new_task(self):
-        task = _Task(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs)
+        fds = self.close_fds + ((self.writelock.fd,) if self.writelock and self.writelock.fd else ())
+        task = _Task(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, fds)
         self.tasks.append(task)
         task.start()
+        if self.on_start is not None:
+            self.on_start([t.pid for t in self.tasks])
         return task
 
     def _commit(self, mergetype, optimize, merge):
@@ -461,6 +498,7 @@ class ArchiveMpWriter(MpWriter):
             segments.append(self._finalize_segment())
         else:
             self._close_segment()
+        failpoints.reached("commit")
         self._commit_toc(segments)
         self._finish()
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "articles.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "articles.middleware.BengaliFirstLocaleMiddleware",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.middleware.RequestDeadlineMiddleware",
 ]
 
 ROOT_URLCONF = "newsarchive.urls"
@@ -165,6 +167,28 @@ ARCHIVE_POSTINGS_CACHE_MB = int(os.environ.get("ARCHIVE_POSTINGS_CACHE_MB", "64"
 # starts a new segment. 100k articles: 4 segments with 1024, 8 with 512 (searches reading postings
 # cold at 1M: first-pass p95 980 ms with 80 segments).
 ARCHIVE_INDEX_WRITER_MB = int(os.environ.get("ARCHIVE_INDEX_WRITER_MB", "1024"))
+
+# Seconds a request may spend before it is answered 503 with a message (articles/deadline.py), so that
+# costly searches never hold the workers other readers wait for.
+ARCHIVE_REQUEST_DEADLINE_S = float(os.environ.get("ARCHIVE_REQUEST_DEADLINE_S", "3"))
+# Seconds a writer waits for the index's writer lock before it gives up naming the holder.
+ARCHIVE_INDEX_LOCK_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_LOCK_TIMEOUT", "600"))
+
+# Only the site's own files, no inline scripts or style sheets (issue 13). Django's admin needs nothing
+# more; style attributes are allowed for the bars of the entity timeline (their widths are data).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 # Maximum size of one input file for import_articles (bytes).
 ARCHIVE_MAX_IMPORT_BYTES = int(os.environ.get("ARCHIVE_MAX_IMPORT_BYTES", str(50 * 1024 * 1024)))

@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CURATOR = ("curator", "a-long-test-passphrase-13")
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +95,53 @@ def test_citation_switch_and_copy_button_and_the_page_without_script(server, bro
     )
     assert page.locator(".cite-bar").count() == 0
     context.close()
+
+
+# Every violation of the Content-Security-Policy, as the page itself sees them (and the console says).
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation",
+  e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+def test_no_page_breaks_its_content_security_policy(archive, browser):
+    server = archive.base
+    archive.manage(
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        CURATOR[0],
+        "--email",
+        "curator@example.com",
+        extra_env={"DJANGO_SUPERUSER_PASSWORD": CURATOR[1]},
+    )
+    page = browser.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+
+    def visit(path):
+        response = page.goto(server + path)
+        assert response.status == 200, path
+        assert "default-src 'self'" in response.headers["content-security-policy"], path
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__csp") == [], path
+
+    for path in ("/", "/search/?q=সরকার", "/outlets/", "/topics/", "/archive/", "/entities/"):
+        visit(path)
+    entity = page.locator("main a[href^='/entity/']").first.get_attribute("href")
+    visit(entity)  # its timeline bars have style attributes
+    assert page.locator(".bar").count() >= 1
+    visit("/admin/login/")
+    page.fill("#id_username", CURATOR[0])
+    page.fill("#id_password", CURATOR[1])
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    for path in ("/admin/", "/admin/articles/article/", "/admin/articles/entity/"):
+        visit(path)
+    change = page.locator("#result_list tbody a").first.get_attribute("href")
+    assert "/change/" in change
+    visit(change if change.startswith("/") else "/admin/articles/article/" + change)
+    assert not [text for text in console if "Content Security Policy" in text], console
+    page.close()

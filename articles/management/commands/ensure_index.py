@@ -1,17 +1,18 @@
-"""Make sure the search index holds every published article; rebuild it only when it does not.
+"""Make the search index hold exactly the published articles, repairing only what needs it.
 
-`make run` calls this after importing, so a deleted or stale index is rebuilt, while a healthy one
-(the usual case: imports index as they go) is left alone. An index written with another schema
-(an older release's fields, or text prepared another way) is rebuilt too: its postings would not fit
-the code that reads them.
+`make run` and the server's start (gunicorn.conf.py) call this. It reads what `check_archive`
+reports (articles/index_health.py): damaged or unreadable files, or an index written with another
+schema (an older release's fields, or text prepared another way), are rebuilt; articles missing
+from the index, left in it, indexed twice, differing from the database or still on the to-do list
+of a crashed run are indexed again one by one.
 """
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from haystack import connections
-from whoosh import index as windex
 
-from articles.models import Article
+from articles.index_health import inspect
+from articles.indexing import reindex_articles
 
 
 def _signature(schema):
@@ -32,22 +33,37 @@ def _signature(schema):
     }
 
 
+def schema_differs(written, current):
+    return _signature(written) != _signature(current)
+
+
 class Command(BaseCommand):
-    help = "Rebuild the Whoosh index if its document count differs from the published articles."
+    help = "Repair the search index: rebuild it when damaged, else index what differs from the database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Say what would be done; change nothing.")
 
     def handle(self, *args, **options):
         backend = connections["default"].get_backend()
-        if not backend.setup_complete:
-            backend.setup()
-        indexed = backend.index.refresh().doc_count()
-        published = Article.objects.published().count()
-        written = windex.open_dir(backend.path).schema if windex.exists_in(backend.path) else backend.schema
-        if _signature(written) != _signature(backend.schema):
-            self.stdout.write("Index was written with another schema: rebuilding…")
-        elif indexed == published:
-            self.stdout.write(f"Index is complete: {indexed} articles.")
+        report = inspect(backend)
+        for problem in report.problems:
+            self.stdout.write(problem)
+        if options["dry_run"]:
+            action = "rebuild" if report.rebuild else f"index {len(report.to_reindex)} articles again"
+            self.stdout.write(f"Dry run: would {action}." if report.problems else "Dry run: nothing to do.")
             return
+        if report.rebuild:
+            self.stdout.write("Rebuilding the index…")
+            call_command("rebuild_index", interactive=False, no_progress=True, verbosity=options["verbosity"])
+        elif report.to_reindex:
+            self.stdout.write(f"Indexing {len(report.to_reindex)} articles again…")
+            reindex_articles(report.to_reindex)
         else:
-            self.stdout.write(f"Index has {indexed} articles, the archive {published}: rebuilding…")
-        call_command("rebuild_index", interactive=False, verbosity=options["verbosity"])
-        self.stdout.write(f"Index rebuilt: {backend.index.refresh().doc_count()} articles.")
+            self.stdout.write(f"Index is complete: {report.indexed} articles.")
+            return
+        after = inspect(backend)
+        if after.problems:
+            self.stderr.write("Still wrong after the repair: " + " ".join(after.problems))
+            raise SystemExit(1)
+        done = "rebuilt" if report.rebuild else "repaired"
+        self.stdout.write(f"Index {done}: {after.indexed} articles.")

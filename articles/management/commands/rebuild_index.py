@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from haystack import connections
 from tqdm import tqdm
 
-from articles.models import Article
+from articles.models import Article, PendingIndex
 
 
 class Command(BaseCommand):
@@ -34,6 +34,8 @@ class Command(BaseCommand):
         total = queryset.count()
         size = options["batch_size"]
         started = time.monotonic()
+        # Changes made before this point are in the rebuild: strike them from the to-do list after it.
+        stamp = time.time_ns()
         backend.clear()
         show = not options["no_progress"] and sys.stderr.isatty() and options["verbosity"] >= 1
         with backend.bulk(fresh=True), tqdm(total=total, unit=" articles", disable=not show) as bar:
@@ -46,6 +48,7 @@ class Command(BaseCommand):
                     batch = []
             backend.update(index, batch)
             bar.update(len(batch))
+        PendingIndex.objects.filter(stamp__lte=stamp).delete()
         elapsed = time.monotonic() - started
         if options["verbosity"] >= 1:
             rate = total / elapsed if elapsed else 0
