@@ -7,9 +7,11 @@ never undoes the others; index updates are deferred and written in one batch whe
 from __future__ import annotations
 
 import array
+import itertools
 import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from hashlib import sha1
 
@@ -98,6 +100,15 @@ def _analyse_item(item):
         return item, None, str(exc) or exc.__class__.__name__
 
 
+def _analyse_chunk(items):
+    return [_analyse_item(item) for item in items]
+
+
+def _chunks(iterator, size):
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
 def analysed(items, tagger, jobs=2, inline_first=200):
     """(item, analysis, error) for each input item, in order; extraction (`Item.resolve`) and analysis
     run in `jobs` processes.
@@ -119,8 +130,21 @@ def analysed(items, tagger, jobs=2, inline_first=200):
             yield from map(_analyse_item, iterator)
             return
         # Workers end with the import, even when it is killed (they would wait on their queue forever).
-        with multiprocessing.get_context("fork").Pool(jobs, die_with_parent, (os.getpid(),)) as pool:
-            yield from pool.imap(_analyse_item, iterator, chunksize=16)
+        # A worker that dies fails the import at once (BrokenProcessPool) instead of leaving it waiting
+        # for that worker's chunk, as multiprocessing.Pool does; at most `jobs * 4` chunks are in flight.
+        with ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
+            window = deque()
+            for chunk in _chunks(iterator, 16):
+                window.append(pool.submit(_analyse_chunk, chunk))
+                if len(window) >= jobs * 4:
+                    yield from window.popleft().result()
+            while window:
+                yield from window.popleft().result()
     finally:
         _worker_tagger = None
 

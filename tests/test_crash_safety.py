@@ -101,9 +101,24 @@ def test_killed_import_is_completed_by_a_rerun(template, tmp_path, failpoint, ex
     assert not list((data / "whoosh_index").glob("*.tmp")), "a crashed writer's temporary files remain"
 
 
+def test_an_analysing_worker_that_dies_fails_the_import_clearly_and_a_rerun_finishes(template, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(template[0], data)
+    # The first 200 articles are analysed in the importing process; the workers forked after them
+    # count on from there, so the 215th kills the worker that analyses it, not the import.
+    died = manage(data, *import_args(template[1], "--jobs", "2"), failpoint="analysing:215")
+    assert died.returncode == 1, died.stdout + died.stderr[-2000:]
+    assert "an analysing worker process died" in died.stderr
+    assert_lock_free(data)
+    rerun = manage(data, *import_args(template[1]))
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert articles_in_database(data) == (N, N)
+    assert f"Database: {N} published articles. Index: {N}." in manage(data, "check_archive").stdout
+
+
 def test_the_server_start_indexes_what_a_killed_import_left(template, tmp_path):
     """gunicorn.conf.py runs ensure_index when the server starts: the to-do list is worked off."""
-    from .browser.test_browser import free_port
+    from .browser.conftest import free_port
 
     data = tmp_path / "data"
     shutil.copytree(template[0], data)

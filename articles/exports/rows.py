@@ -8,6 +8,8 @@ from django.utils import timezone
 from haystack import connections
 
 from articles import search
+from articles.deadline import DeadlineExceeded
+from articles.index_health import IndexUnavailable
 from articles.models import Article, Mention
 
 COLUMNS = (
@@ -48,6 +50,15 @@ def matching_ids(params, tagger=None):
     It runs beside the page cache (search.run_search keeps recent results): a cached result holding
     every hit of a large export would stay in memory long after the download.
     """
+    try:
+        return _matching_ids(params, tagger)
+    except (search.QueryError, IndexError, DeadlineExceeded, IndexUnavailable):
+        raise
+    except Exception as exc:  # a damaged index fails in many ways: the page says it is unavailable
+        raise IndexUnavailable(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _matching_ids(params, tagger):
     per_page = max(1, int(getattr(settings, "ARCHIVE_EXPORT_ID_PAGE", 5_000)))
     page = replace(params, page=1, per_page=per_page, snippets=False)
     backend = connections["default"].get_backend()

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from itertools import islice
 
@@ -103,14 +104,22 @@ class Command(BaseCommand):
         with deferred_indexing() as pending:
             # Records are committed in batches (one fsync per batch, not per article); each record is
             # its own savepoint inside, so a failing one never undoes the others.
-            for batch in batched(analysed(progress, importer.tagger, jobs=options["jobs"]), BATCH_SIZE):
-                with transaction.atomic():
-                    for item, analysis, error in batch:
-                        if error:
-                            self._fail(summary, report, item.source, error)
-                            continue
-                        self._one(item, analysis, importer, summary, report, as_json, options["verbosity"])
-                    importer.flush()
+            try:
+                for batch in batched(analysed(progress, importer.tagger, jobs=options["jobs"]), BATCH_SIZE):
+                    with transaction.atomic():
+                        for item, analysis, error in batch:
+                            if error:
+                                self._fail(summary, report, item.source, error)
+                                continue
+                            self._one(
+                                item, analysis, importer, summary, report, as_json, options["verbosity"]
+                            )
+                        importer.flush()
+            except BrokenProcessPool as exc:
+                raise CommandError(
+                    f"an analysing worker process died (killed, or out of memory) after {summary.line()}; "
+                    "what was stored is kept and indexed: run the same import again to go on"
+                ) from exc
             if not dry_run:
                 self._learn_chrome(pending, report, options["verbosity"])
             if pending and options["verbosity"] >= 1 and not as_json:
