@@ -68,8 +68,9 @@ class SolrBackend(BaseSearchBackend):
                 self._bulk.send(documents[start : start + self.batch_size])
             return
         for start in range(0, len(documents), self.batch_size):
-            last = start + self.batch_size >= len(documents)
-            self.client.add(documents[start : start + self.batch_size], commit=commit and last)
+            self.client.add(documents[start : start + self.batch_size])
+        if commit:
+            self.client.commit()
 
     def remove(self, obj_or_string, commit=True):
         self.remove_many([get_identifier(obj_or_string)], commit=commit)
@@ -82,7 +83,9 @@ class SolrBackend(BaseSearchBackend):
             self._bulk.wait()  # an add still in flight must not land after its removal
             self.client.delete(ids=identifiers)
             return
-        self.client.delete(ids=identifiers, commit=commit)
+        self.client.delete(ids=identifiers)
+        if commit:
+            self.client.commit()
 
     def clear(self, models=None, commit=True):
         if models:
@@ -90,7 +93,9 @@ class SolrBackend(BaseSearchBackend):
             query = f"django_ct:({kinds})"
         else:
             query = "*:*"
-        self.client.delete(query=query, commit=commit)
+        self.client.delete(query=query)
+        if commit:
+            self.client.commit()
 
     # -- bulk writing --------------------------------------------------------------------------------
 

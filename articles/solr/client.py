@@ -14,6 +14,7 @@ documents as they are. Nothing here imports Django.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -138,10 +139,10 @@ class SolrClient:
         """Send documents in one request. `overwrite=False` skips Solr's look-up of an older copy
         (only for documents known to be new, e.g. right after a clear)."""
         body = json.dumps(list(documents), ensure_ascii=False).encode("utf-8")
-        params = {"commit": "true"} if commit else {}
-        if not overwrite:
-            params["overwrite"] = "false"
+        params = {} if overwrite else {"overwrite": "false"}
         self.request("/update", params=params, body=body, idempotent=overwrite)
+        if commit:
+            self.commit()
 
     def delete(self, *, ids: Iterable[str] = (), query: str | None = None, commit: bool = False) -> None:
         command: dict = {}
@@ -155,11 +156,95 @@ class SolrClient:
         else:
             return
         body = json.dumps(command, ensure_ascii=False).encode("utf-8")
-        self.request("/update", params={"commit": "true"} if commit else {}, body=body)
+        self.request("/update", body=body)
+        if commit:
+            self.commit()
 
-    def commit(self) -> None:
-        """Make every update so far visible to searches (and durable)."""
+    def commit(self, settle_seconds: float = 15.0) -> None:
+        """Make every update so far visible to searches on every replica (and durable).
+
+        A commit sent to one node reaches every replica, but a replica it is forwarded to may open
+        its new searcher later (measured on the local cluster: a shard leader still answered with
+        the documents from before a commit seconds after it returned), so a search right after could
+        miss the update on one replica and find it on the other. Until the replicas of each shard
+        show the same documents (count and newest version), theirs are committed again directly;
+        bounded by `settle_seconds`.
+        """
         self.request("/update", params={"commit": "true", "waitSearcher": "true"}, body=b"{}")
+        deadline = time.monotonic() + settle_seconds
+        while True:
+            lagging = self._disagreeing_cores()
+            if not lagging:
+                return
+            if time.monotonic() > deadline:
+                names = ", ".join(core for _base, core in lagging)
+                raise SolrUnavailable(
+                    f"the replicas {names} still differ {settle_seconds:.0f} s after a commit"
+                )
+            time.sleep(0.2)
+            for base, core in lagging:
+                with contextlib.suppress(requests.RequestException):
+                    self.session.post(
+                        f"{base}/{core}/update",
+                        params={"commit": "true", "waitSearcher": "true", "wt": "json"},
+                        data=b"{}",
+                        headers={"Content-Type": "application/json"},
+                        timeout=self.timeout,
+                    )
+
+    def _disagreeing_cores(self) -> list[tuple[str, str]]:
+        """(node URL, core) of every live replica of a shard whose replicas show different documents."""
+        status = self.request_root(
+            "/admin/collections", {"action": "CLUSTERSTATUS", "collection": self.collection}
+        )
+        cluster = status.get("cluster", {})
+        live = set(cluster.get("live_nodes", []))
+        shards = cluster.get("collections", {}).get(self.collection, {}).get("shards", {})
+        lagging = []
+        for shard in shards.values():
+            cores = [
+                (replica["base_url"], replica["core"])
+                for replica in shard.get("replicas", {}).values()
+                if replica.get("node_name") in live and replica.get("state") == "active"
+            ]
+            seen = set()
+            for base, core in cores:
+                try:
+                    answer = self.session.get(
+                        f"{base}/{core}/select",
+                        params={
+                            "q": "*:*",
+                            "rows": 1,
+                            "fl": "_version_",
+                            "sort": "_version_ desc",
+                            "distrib": "false",
+                            "wt": "json",
+                        },
+                        timeout=self.timeout,
+                    ).json()["response"]
+                except (requests.RequestException, ValueError, KeyError):
+                    continue  # a node going down: its replicas are not searched either
+                newest = answer["docs"][0].get("_version_") if answer["docs"] else None
+                seen.add((answer["numFound"], newest))
+            if len(seen) > 1:
+                lagging.extend(cores)
+        return lagging
+
+    def request_root(self, path: str, params: dict) -> dict:
+        """GET a node-level admin path (not under the collection) from the first node that answers."""
+        problems = []
+        for index in self._order():
+            try:
+                response = self.session.get(
+                    f"{self.urls[index]}{path}", params=dict(params, wt="json"), timeout=self.timeout
+                )
+            except requests.RequestException as exc:
+                problems.append(f"{self.urls[index]}: {exc.__class__.__name__}")
+                continue
+            if response.status_code == 200:
+                return response.json()
+            problems.append(f"{self.urls[index]}: {_error_message(response)}")
+        raise SolrUnavailable(f"no Solr node answered {path}: " + "; ".join(problems))
 
 
 def _never_sent(exc: requests.RequestException) -> bool:
