@@ -278,6 +278,21 @@ def test_updates_and_removals_are_visible_at_once(corpus):
     assert article.pk in found and len(found) == corpus["count"]
 
 
+def test_rebuild_indexes_every_article_again(corpus):
+    from articles.solr.rebuild import rebuild
+
+    backend = corpus["backend"]
+    before = solr_search(SearchParams(q="সরকার", per_page=2000), solr=backend.client)
+    done = rebuild(backend, index_of_articles(), procs=2, batch_size=64)
+    assert done.documents == backend.client.count() == corpus["count"]
+    after = solr_search(SearchParams(q="সরকার", per_page=2000), solr=backend.client)
+    assert (after.total, {h.id for h in after.hits}, after.facets) == (
+        before.total,
+        {h.id for h in before.hits},
+        before.facets,
+    )
+
+
 def test_search_complete_through_the_surviving_node(corpus):
     """Node 1 (the first URL) stopped: the client fails over to node 2, results are complete."""
     tagger = corpus["tagger"]
