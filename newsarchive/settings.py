@@ -214,3 +214,12 @@ if ARCHIVE_SEARCH_ENGINE not in ("whoosh", "solr"):
     )
 ARCHIVE_SOLR_URL = os.environ.get("ARCHIVE_SOLR_URL", "http://127.0.0.1:8983/solr").rstrip("/")
 ARCHIVE_SOLR_COLLECTION = os.environ.get("ARCHIVE_SOLR_COLLECTION", "archive")
+if ARCHIVE_SEARCH_ENGINE == "solr":
+    # Indexing goes to the collection through haystack (articles/solr/backend.py). URL may name
+    # several nodes, comma-separated: the client fails over between them. PATH stays: the writer lock
+    # of articles/indexing.py lives beside it.
+    HAYSTACK_CONNECTIONS["default"].update(
+        ENGINE="articles.solr.backend.SolrEngine",
+        URL=ARCHIVE_SOLR_URL,
+        COLLECTION=ARCHIVE_SOLR_COLLECTION,
+    )

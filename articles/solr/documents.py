@@ -36,4 +36,6 @@ def solr_document(prepared: dict) -> dict:
             value = sorted(value)
         document[name] = value
     document["terms"] = " ".join(analyze(prepared.get("text") or ""))
+    if str(prepared.get("django_id", "")).isdigit():
+        document["pk"] = int(prepared["django_id"])
     return document

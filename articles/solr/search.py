@@ -1,0 +1,241 @@
+"""The search page's query function on SolrCloud: `run_search` with the Whoosh engine's behaviour.
+
+Same parameters and results as articles.search.run_search (its dataclasses): the query is parsed by the
+same Whoosh parser and expanded with the same entity expansion, then translated (articles/solr/query.py)
+into one Solr request that returns the page, the total and every facet count:
+- filters are `fq` clauses (cached by Solr independently of the query), months and years on `month`,
+  the date range in the site's time zone (Asia/Dhaka days) on `published`;
+- facets are classic field facets over every matching document (limit -1, so exact on a sharded
+  collection), ordered as on Whoosh (months newest first, others by count then value);
+- date order puts undated articles last in both directions; relevance is Solr's BM25 over the same
+  terms (scores differ slightly from Whoosh's, see docs: sets of matches are identical);
+- hits come from stored fields (no database query), snippets from the project's highlighter.
+"Did you mean" is not offered on Solr yet (`suggestion` stays empty).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from whoosh.fields import Schema
+
+from articles.bangla.analysis import TOKEN_RE, term_for
+from articles.bangla.highlight import snippet as highlight
+from articles.bangla.whoosh_analysis import BanglaText
+from articles.search import (
+    FACET_FIELDS,
+    Hit,
+    QueryError,
+    SearchParams,
+    SearchResults,
+    _plain_snippet,
+    expand_entities,
+    parse_query,
+)
+
+from .client import SolrClient
+from .query import UntranslatableQuery, highlight_terms, to_solr
+
+STORED = (
+    "django_id",
+    "title",
+    "path",
+    "outlet",
+    "topic",
+    "published",
+    "precision",
+    "language",
+    "text",
+    "lead",
+)
+# Dated first (exists() is 1), then by date. Equal dates and equal scores follow the Whoosh engine:
+# its document order, which is primary-key order after a rebuild (newest first puts the later of two
+# equal dates first, undated articles come oldest key first in both orders).
+DATE_SORT = {
+    "newest": "exists(published) desc, published desc, if(exists(published),pk,sub(0,pk)) desc",
+    "oldest": "exists(published) desc, published asc, pk asc",
+}
+RELEVANCE_SORT = "score desc, pk asc"
+
+# The parser only needs the body field: the reader's query has no field syntax (see articles.search).
+_SCHEMA = Schema(text=BanglaText())
+_clients: dict[tuple[str, str], SolrClient] = {}
+_clients_lock = threading.Lock()
+
+
+def client(url: str | None = None, collection: str | None = None) -> SolrClient:
+    """The process's client for a collection (settings' ARCHIVE_SOLR_URL / ARCHIVE_SOLR_COLLECTION)."""
+    key = (url or settings.ARCHIVE_SOLR_URL, collection or settings.ARCHIVE_SOLR_COLLECTION)
+    with _clients_lock:
+        found = _clients.get(key)
+        if found is None:
+            found = _clients[key] = SolrClient(
+                *key, timeout=float(getattr(settings, "ARCHIVE_SOLR_TIMEOUT", 30))
+            )
+        return found
+
+
+def parse(text: str, tagger=None, expanded=None):
+    """The query tree for `text` (None for no query), entity names expanded like the Whoosh engine."""
+    query = parse_query(text, _SCHEMA)
+    if query is not None and tagger is not None:
+        try:
+            query = expand_entities(query, tagger, expanded)
+        except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
+            raise QueryError("syntax") from exc
+    return query
+
+
+def filter_queries(params: SearchParams) -> list[str]:
+    fq = []
+    for name, value in (
+        ("outlet", params.outlet),
+        ("topic", params.topic),
+        ("entities", params.entity),
+        ("sources", params.source),
+    ):
+        if value:
+            fq.append(f"{{!term f={name}}}{value}")
+    if params.month:
+        if len(params.month) == 4:  # a year: every month of it, as on Whoosh
+            fq.append(f"{{!prefix f=month}}{params.month}-")
+        else:
+            fq.append(f"{{!term f=month}}{params.month}")
+    if params.date_from or params.date_to:
+        tz = timezone.get_current_timezone()
+        low = high = "*"
+        if params.date_from:
+            low = _utc(datetime.combine(params.date_from, time.min, tzinfo=tz))
+        if params.date_to:
+            high = _utc(datetime.combine(params.date_to + timedelta(days=1), time.min, tzinfo=tz))
+        fq.append(f"published:[{low} TO {high}}}")
+    return fq
+
+
+def _utc(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def request_params(params: SearchParams, query) -> dict:
+    try:
+        q = to_solr(query, proximity_error=QueryError) if query is not None else "*:*"
+    except UntranslatableQuery as exc:
+        raise QueryError("syntax") from exc
+    per_page = params.per_page
+    solr = {
+        "q": q,
+        "q.op": "AND",
+        "fq": filter_queries(params),
+        "start": (params.page - 1) * per_page,
+        "rows": per_page,
+        "fl": ",".join(STORED if params.snippets else (f for f in STORED if f != "text")) + ",score",
+        "sort": DATE_SORT.get(params.sort, RELEVANCE_SORT) if query is not None else DATE_SORT["newest"],
+        "facet": "true",
+        "facet.field": list(FACET_FIELDS),
+        "facet.limit": -1,
+        "facet.mincount": 1,
+        "facet.sort": "index",
+    }
+    if query is None and params.sort == "oldest":
+        solr["sort"] = DATE_SORT["oldest"]
+    return solr
+
+
+def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None) -> SearchResults:
+    """One page of results with facet counts; `tagger` (if given) expands entity names in the query.
+
+    Raises QueryError for a query that cannot be searched and IndexError for a page past the last,
+    like the Whoosh engine; `solr` overrides the settings' collection (tests, health checks).
+    """
+    result = SearchResults(params=params)
+    query = parse(params.q, tagger, result.expanded)
+    if params.page < 1:
+        raise IndexError(params.page)
+    answer = (solr or client()).select(request_params(params, query))
+    result.total = int(answer["response"]["numFound"])
+    result.facets = _facets(answer.get("facet_counts", {}).get("facet_fields", {}))
+    result.num_pages = max(1, -(-result.total // params.per_page))
+    if params.page > result.num_pages:
+        raise IndexError(params.page)
+    wanted = highlight_terms(query) if params.snippets and query is not None else None
+    result.hits = [
+        _hit(doc, wanted, params.snippets, query is not None and params.sort not in DATE_SORT)
+        for doc in answer["response"]["docs"]
+    ]
+    return result
+
+
+def _facets(fields: dict) -> dict[str, list[tuple[str, int]]]:
+    facets = {}
+    for name in FACET_FIELDS:
+        flat = fields.get(name, [])
+        pairs = [(value, int(count)) for value, count in zip(flat[::2], flat[1::2], strict=True) if count]
+        if name == "month":
+            pairs.sort(reverse=True)
+        else:
+            pairs.sort(key=lambda p: (-p[1], p[0]))
+        facets[name] = pairs
+    return facets
+
+
+def _hit(doc: dict, wanted, snippets: bool, scored: bool) -> Hit:
+    text = doc.get("text", "")
+    snippet = ""
+    if wanted:
+        terms = wanted.terms
+        if wanted.prefixes:
+            terms = terms | _words_with_prefixes(text, wanted.prefixes)
+        snippet = highlight(text, terms)
+    if not snippet and snippets:
+        snippet = _plain_snippet(doc.get("lead") or text)
+    published = doc.get("published")
+    return Hit(
+        id=int(doc["django_id"]),
+        title=doc.get("title", ""),
+        path=doc.get("path", ""),
+        outlet=doc.get("outlet") or "",
+        topic=doc.get("topic") or "",
+        published=datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None,
+        precision=doc.get("precision", "unknown"),
+        language=doc.get("language") or "bn",
+        snippet=snippet,
+        score=float(doc["score"]) if scored and "score" in doc else None,
+    )
+
+
+def _words_with_prefixes(text: str, prefixes) -> set[str]:
+    """The text's own terms that a prefix query matched (Whoosh expands prefixes over the index)."""
+    prefixes = tuple(prefixes)
+    found = set()
+    for surface in TOKEN_RE.findall(text):
+        term = term_for(surface)
+        if term and term.startswith(prefixes):
+            found.add(term)
+    return found
+
+
+def article_ids_matching(text: str, solr: SolrClient | None = None) -> set[int]:
+    """Ids of indexed articles that contain `text` as a phrase (analysed like the body)."""
+    from articles.bangla.analysis import analyze
+
+    from .query import quoted
+
+    terms = analyze(text)
+    if not terms:
+        return set()
+    solr = solr or client()
+    q = f"terms:{quoted(' '.join(terms))}"
+    ids: set[int] = set()
+    cursor = "*"
+    while True:  # cursorMark: every match, however many, without deep paging
+        answer = solr.select(
+            {"q": q, "fl": "django_id", "rows": 1000, "sort": "id asc", "cursorMark": cursor}
+        )
+        ids.update(int(doc["django_id"]) for doc in answer["response"]["docs"])
+        following = answer.get("nextCursorMark", cursor)
+        if following == cursor:
+            return ids
+        cursor = following

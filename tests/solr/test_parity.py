@@ -1,0 +1,350 @@
+"""The two engines over the same archive: the same matches, the same facet counts, nearly the same top 10.
+
+The bundled samples and a few hundred articles recombined from their (invented) sentences are imported
+through the real pipeline (entities, dates, the Whoosh index), then indexed into a SolrCloud collection
+of their own (2 shards x 2 replicas) with the Solr engine's haystack backend. The query set is the
+benchmark's (bench/queries.json) plus words, phrases, prefixes, exclusions, OR, every filter and
+entity expansions; each runs through articles.search.run_search (Whoosh) and
+articles.solr.search.run_search (Solr).
+"""
+
+import json
+import random
+import re
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from articles.models import Article
+from articles.search import QueryError, SearchParams
+from articles.search import run_search as whoosh_search
+from articles.solr.admin import SolrAdmin, setup
+from articles.solr.backend import SolrBackend
+from articles.solr.client import SolrClient
+from articles.solr.health import engine_health
+from articles.solr.search import run_search as solr_search
+from articles.tagging import current_tagger
+
+from .test_cluster import NODE_URLS, control
+
+ROOT = settings.BASE_DIR
+# Every test reads the database the corpus fixture filled (pytest-django sets it up for marked tests only).
+pytestmark = pytest.mark.django_db
+COLLECTION = "archive_parity_test"
+INVENTED = 300
+OUTLETS = ["BBC Bangla", "Daily Naya Diganta", "Samakal", "Jago News 24", "Nodir Khobor"]
+SECTIONS = ["রাজনীতি", "স্বাস্থ্য", "অর্থনীতি", "আন্তর্জাতিক", "খেলা"]
+
+
+def invented_articles(count):
+    """Articles made of the samples' sentences (the samples are invented for the project)."""
+    texts = [record["article"] for record in json.loads((ROOT / "samples/json/articles.json").read_text())]
+    texts += [
+        json.loads(line)["body"]
+        for line in (ROOT / "samples/json/more.jsonl").read_text().splitlines()
+        if line
+    ]
+    sentences = sorted({s.strip() for text in texts for s in re.split(r"[।\n]", text) if len(s.strip()) > 20})
+    rng = random.Random(14)
+    records = []
+    for n in range(count):
+        body = "। ".join(rng.sample(sentences, rng.randint(3, 8))) + "।"
+        record = {
+            "title": rng.choice(sentences)[:70],
+            "body": body,
+            "outlet": rng.choice(OUTLETS),
+            "section": rng.choice(SECTIONS),
+            "url": f"https://example.org/parity/{n}",
+        }
+        if n % 25:  # every 25th article has no date at all
+            record["published_at"] = (
+                f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z"
+            )
+        records.append(record)
+    return records
+
+
+@pytest.fixture(scope="module")
+def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Samples + invented articles in the database and the Whoosh index; the same in a Solr collection."""
+    folder = tmp_path_factory.mktemp("parity")
+    path = folder / "invented.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in invented_articles(INVENTED)), "utf-8"
+    )
+    admin = SolrAdmin(NODE_URLS[0], timeout=60)
+    if COLLECTION in admin.collections():
+        admin.delete_collection(COLLECTION)
+    setup(
+        admin,
+        COLLECTION,
+        ROOT / "solr/configset",
+        configset="archive",
+        shards=2,
+        replicas=2,
+        say=lambda m: None,
+    )
+    with django_db_blocker.unblock():
+        call_command("import_articles", str(path), "--no-progress", "--today", "2026-11-24", verbosity=0)
+        backend = SolrBackend("parity", URL=",".join(NODE_URLS), COLLECTION=COLLECTION)
+        call_rebuild(backend)
+        tagger = current_tagger()
+        count = Article.objects.published().count()
+        yield {"backend": backend, "tagger": tagger, "count": count}
+        admin.delete_collection(COLLECTION)
+
+
+def call_rebuild(backend):
+    from haystack import connections
+
+    index = connections["default"].get_unified_index().get_index(Article)
+    backend.clear()
+    articles = list(index.index_queryset().order_by("pk"))
+    with backend.bulk(fresh=True):
+        for start in range(0, len(articles), 100):
+            backend.update(index, articles[start : start + 100])
+
+
+def bench_queries():
+    spec = json.loads((ROOT / "bench/queries.json").read_text("utf-8"))
+    found = []
+    for entry in spec["queries"]:
+        params = dict(entry["params"])
+        for name in ("date_from", "date_to"):
+            if name in params:
+                params[name] = date.fromisoformat(params[name])
+        found.append((entry["id"], params))
+    return found
+
+
+OWN_QUERIES = [
+    ("word", {"q": "নির্বাচন"}),
+    ("inflected", {"q": "নির্বাচনের"}),
+    ("two-words", {"q": "নির্বাচন কমিশন"}),
+    ("phrase", {"q": '"নির্বাচন কমিশন"'}),
+    ("phrase-3", {"q": '"উপজেলা পরিষদ নির্বাচনের"'}),
+    ("phrase-stopword", {"q": '"ইরানের সঙ্গে আলোচনা"'}),
+    ("prefix", {"q": "নির্বা*"}),
+    ("prefix-and-word", {"q": "সীমা* আলোচনা"}),
+    ("exclude", {"q": "নির্বাচন -উপজেলা"}),
+    ("or", {"q": "চীন OR ভারত"}),
+    ("or-exclude", {"q": "(চীন OR ভারত) -সীমান্ত"}),
+    ("not", {"q": "NOT নির্বাচন"}),
+    ("and-not", {"q": "পুলিশ AND NOT ভোট"}),
+    ("latin", {"q": "Iran"}),
+    ("entity-bn", {"q": "ইরান"}),
+    ("entity-phrase", {"q": '"নির্বাচন কমিশন" ইসি'}),
+    ("number", {"q": "১৫৬"}),
+    ("no-match", {"q": "কোয়ান্টামকম্পিউটার"}),
+    ("browse", {}),
+    ("browse-oldest", {"sort": "oldest"}),
+    ("newest-word", {"q": "সরকার", "sort": "newest"}),
+    ("oldest-word", {"q": "সরকার", "sort": "oldest"}),
+    ("year", {"q": "সরকার", "month": "2024"}),
+    ("date-range", {"date_from": date(2022, 1, 1), "date_to": date(2023, 6, 30)}),
+    ("date-from-only", {"q": "হাসপাতাল", "date_from": date(2024, 3, 1)}),
+    ("date-to-only", {"date_to": date(2021, 12, 31)}),
+]
+
+
+def facet_queries(browse):
+    """One filtered search per facet value of the whole archive (every outlet, topic, month ...)."""
+    names = {
+        "outlet": "outlet",
+        "topic": "topic",
+        "month": "month",
+        "entities": "entity",
+        "sources": "source",
+    }
+    found = []
+    for facet, param in names.items():
+        for value, _count in browse.facets[facet][:8]:
+            found.append((f"{param}={value}", {param: value}))
+            found.append((f"{param}={value}+word", {param: value, "q": "সরকার OR পুলিশ"}))
+    return found
+
+
+def solr_client():
+    return SolrClient(NODE_URLS, COLLECTION)
+
+
+def both(params, tagger, **extra):
+    results = []
+    searches = (whoosh_search, lambda p, tagger: solr_search(p, tagger=tagger, solr=solr_client()))
+    for search in searches:
+        try:
+            results.append(search(SearchParams(**params, **extra), tagger=tagger))
+        except QueryError as exc:
+            results.append(("QueryError", str(exc)))
+    return results
+
+
+def test_collection_holds_every_published_article(corpus):
+    backend = corpus["backend"]
+    assert backend.client.count() == corpus["count"] >= INVENTED
+    health = engine_health(",".join(NODE_URLS), COLLECTION)
+    assert health.ok, health.describe()
+    assert health.indexed == health.expected == corpus["count"]
+    assert len(health.live_nodes) == 2 and health.complete
+
+
+def test_same_matches_facets_and_top_ten(corpus):
+    tagger = corpus["tagger"]
+    browse = whoosh_search(SearchParams(per_page=1))
+    queries = bench_queries() + OWN_QUERIES + facet_queries(browse)
+    mismatches, overlaps, tie_aware, nonempty = [], [], [], 0
+    for name, params in queries:
+        for expand in (None, tagger):
+            whoosh, solr = both(params, expand, per_page=2000, snippets=False)
+            if isinstance(whoosh, tuple) or isinstance(solr, tuple):
+                if whoosh != solr:
+                    mismatches.append((name, "error", whoosh, solr))
+                continue
+            if {h.id for h in whoosh.hits} != {h.id for h in solr.hits} or whoosh.total != solr.total:
+                mismatches.append((name, "matches", whoosh.total, solr.total))
+            if whoosh.facets != solr.facets:
+                mismatches.append((name, "facets", whoosh.facets, solr.facets))
+            if whoosh.expanded != solr.expanded:
+                mismatches.append((name, "expanded", whoosh.expanded, solr.expanded))
+            nonempty += bool(whoosh.total)
+            if params.get("sort") in ("newest", "oldest") or not params.get("q"):
+                # Date order: the same dates in the same order (equal dates may swap places).
+                if [h.published for h in whoosh.hits] != [h.published for h in solr.hits]:
+                    mismatches.append((name, "date order", None, None))
+            elif whoosh.total:
+                top_whoosh, top_solr = whoosh.hits[:10], solr.hits[:10]
+                overlap = len({h.id for h in top_whoosh} & {h.id for h in top_solr}) / len(top_whoosh)
+                overlaps.append((overlap, name))
+                # Equal scores are equally relevant: Whoosh orders them by its internal document
+                # numbers. Counted up to ties, a Solr hit is in the top 10 if Whoosh scores it at
+                # least as high as its own tenth.
+                whoosh_score = {h.id: h.score for h in whoosh.hits}
+                tenth = top_whoosh[-1].score
+                tied = sum(whoosh_score[h.id] >= tenth - 1e-9 for h in top_solr) / len(top_whoosh)
+                tie_aware.append((tied, name))
+    assert len(queries) >= 60 and nonempty >= 80
+    assert not mismatches, mismatches[:5]
+    mean = sum(o for o, _ in overlaps) / len(overlaps)
+    mean_tied = sum(o for o, _ in tie_aware) / len(tie_aware)
+    print(
+        f"\nparity: {len(queries)} queries x (plain, entity expansion) = {len(queries) * 2} searches, "
+        f"{nonempty} with matches, 0 mismatches; top-10 overlap mean {mean:.3f} (lowest {sorted(overlaps)[:3]}), "
+        f"counted up to ties {mean_tied:.3f} (lowest {sorted(tie_aware)[:3]})"
+    )
+    assert mean >= 0.9, sorted(overlaps)[:5]
+    assert mean_tied >= 0.95 and min(tie_aware)[0] >= 0.7, sorted(tie_aware)[:5]
+
+
+def test_pages_snippets_and_last_page(corpus):
+    params = {"q": "নির্বাচন", "per_page": 7}
+    whoosh, solr = both(params, None)
+    assert solr.total == whoosh.total and solr.num_pages == whoosh.num_pages >= 2
+    seen = []
+    for page in range(1, solr.num_pages + 1):
+        result = solr_search(SearchParams(**params, page=page), solr=solr_client())
+        seen += [h.id for h in result.hits]
+        assert all("<mark>" in h.snippet for h in result.hits)
+    assert sorted(seen) == sorted({h.id for h in whoosh_search(SearchParams(q="নির্বাচন", per_page=500)).hits})
+    with pytest.raises(IndexError):
+        solr_search(SearchParams(**params, page=solr.num_pages + 1), solr=solr_client())
+    # A prefix marks the words it matched, as on Whoosh.
+    whoosh, solr = both({"q": "নির্বা*", "per_page": 500}, None)
+    by_id = {h.id: h.snippet for h in whoosh.hits}
+    assert {h.id: h.snippet for h in solr.hits if h.id in by_id} == {
+        h.id: by_id[h.id] for h in solr.hits if h.id in by_id
+    }
+    assert all("<mark>" in h.snippet for h in solr.hits)
+
+
+def test_bad_queries_give_the_same_message(corpus):
+    for text in ('"নির্বাচন কমিশন"~3', "x" * 501, "-নির্বাচন", "এবং"):
+        whoosh, solr = both({"q": text}, None)
+        assert isinstance(whoosh, tuple) and whoosh == solr
+
+
+def test_updates_and_removals_are_visible_at_once(corpus):
+    backend = corpus["backend"]
+    from haystack import connections
+
+    index = connections["default"].get_unified_index().get_index(Article)
+    article = Article.objects.published().order_by("pk").first()
+    backend.remove(article)
+    found = {h.id for h in solr_search(SearchParams(per_page=5000), solr=backend.client).hits}
+    assert article.pk not in found and len(found) == corpus["count"] - 1
+    backend.update(index, [article])
+    found = {h.id for h in solr_search(SearchParams(per_page=5000), solr=backend.client).hits}
+    assert article.pk in found and len(found) == corpus["count"]
+
+
+def test_rebuild_indexes_every_article_again(corpus):
+    from articles.solr.rebuild import rebuild
+
+    backend = corpus["backend"]
+    before = solr_search(SearchParams(q="সরকার", per_page=2000), solr=backend.client)
+    done = rebuild(backend, index_of_articles(), procs=2, batch_size=64)
+    assert done.documents == backend.client.count() == corpus["count"]
+    after = solr_search(SearchParams(q="সরকার", per_page=2000), solr=backend.client)
+    assert (after.total, {h.id for h in after.hits}, after.facets) == (
+        before.total,
+        {h.id for h in before.hits},
+        before.facets,
+    )
+
+
+def test_search_complete_through_the_surviving_node(corpus):
+    """Node 1 (the first URL) stopped: the client fails over to node 2, results are complete."""
+    tagger = corpus["tagger"]
+    client = corpus["backend"].client
+    queries = [p for _n, p in OWN_QUERIES]
+    before = [solr_search(SearchParams(**p, per_page=2000), tagger=tagger, solr=client) for p in queries]
+    assert "node 1 stopped" in control("/nodes/1/stop")
+    try:
+        SolrAdmin(NODE_URLS[1]).wait_until(COLLECTION, lambda h: h.serving, 60, "serving")
+        health = engine_health(",".join(NODE_URLS), COLLECTION, expected=corpus["count"])
+        assert health.url == NODE_URLS[1] and not health.complete and health.serving
+        assert health.indexed == corpus["count"]
+        assert any("replicas are down" in p for p in health.problems)
+        during = [solr_search(SearchParams(**p, per_page=2000), tagger=tagger, solr=client) for p in queries]
+        assert client.urls[client._preferred] == NODE_URLS[1]
+        # An edit during the outage reaches the live replicas and is visible at once.
+        backend = corpus["backend"]
+        article = Article.objects.published().order_by("-pk").first()
+        backend.remove(article)
+        assert client.count() == corpus["count"] - 1
+        backend.update(index_of_articles(), [article])
+        assert client.count() == corpus["count"]
+    finally:
+        assert "node 1 started" in control("/nodes/1/start")
+    for params, a, b in zip(queries, before, during, strict=True):
+        assert (a.total, {h.id for h in a.hits}, a.facets) == (b.total, {h.id for h in b.hits}, b.facets)
+        if params.get("sort") in ("newest", "oldest") or not params.get("q"):
+            assert [h.id for h in a.hits] == [h.id for h in b.hits]
+        # Relevance order may differ by a hair: replicas of a shard count deleted documents in their
+        # term statistics until segments merge, each on its own schedule.
+    # The stopped node's replicas catch up from their leaders once it is back.
+    health = SolrAdmin(NODE_URLS[0]).wait_until(COLLECTION, lambda h: h.complete, 120, "healthy")
+    for shard in health.shards:
+        counts = {
+            replica: SolrClient([base], core).select({"q": "*:*", "rows": 0, "distrib": "false"})["response"][
+                "numFound"
+            ]
+            for replica, (base, core) in shard.cores.items()
+        }
+        assert len(set(counts.values())) == 1, counts
+
+
+def index_of_articles():
+    from haystack import connections
+
+    return connections["default"].get_unified_index().get_index(Article)
+
+
+def test_phrase_ids_as_on_whoosh(corpus):
+    from articles.search import article_ids_matching as whoosh_ids
+    from articles.solr.search import article_ids_matching as solr_ids
+
+    for text in ("নির্বাচন কমিশন", "সরকার", "ইরানের সঙ্গে আলোচনা", "কোয়ান্টামকম্পিউটার"):
+        assert solr_ids(text, solr=solr_client()) == whoosh_ids(text), text
+    assert len(solr_ids("সরকার", solr=solr_client())) > 20
