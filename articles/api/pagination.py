@@ -13,7 +13,7 @@ signed (django.core.signing), so it is opaque and a forged or edited cursor is r
 The engine orders equal keys by its own document numbers, which change when segments merge, so a page
 is cut only where the key changes: every article tied with the page's last one is read before the
 page is chosen. Date cursors narrow the engine's date range to the cursor's day, so a page costs
-about the same at any depth; relevance pages start reading a chunk before the previous position.
+about the same at any depth; relevance pages start reading one engine call's worth before the previous position.
 
 Relevance scores (BM25) depend on collection statistics that an import changes: an article can move
 across a page boundary then. Date order has no such drift; a crawl that must be exact uses
@@ -29,14 +29,24 @@ from datetime import date, datetime
 
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from articles.models import Article
 
 from .search import SearchParams, search
 
-CHUNK = 100  # articles read from the engine per call
+# Articles read from the engine per call: a page, the one after it that proves there is a next page,
+# and room for ties at the page's end, so that a page usually costs one call.
+SLACK = 20
 SALT = "articles.api.search-cursor"
 DATED, UNDATED = 0, 1
+
+
+# Messages for clients, translated where they are shown (articles/api/views.py).
+CURSOR_NOT_VALID = gettext_noop("This cursor is not valid: use the 'next' link of a previous page.")
+CURSOR_OTHER_SEARCH = gettext_noop(
+    "This cursor belongs to a different search: keep the other parameters as they were."
+)
 
 
 class CursorError(ValueError):
@@ -59,11 +69,9 @@ class Cursor:
         try:
             version, owner, snapshot, key, position = signing.loads(token, salt=SALT)
         except (signing.BadSignature, ValueError, TypeError) as exc:
-            raise CursorError("This cursor is not valid: use the 'next' link of a previous page.") from exc
+            raise CursorError(CURSOR_NOT_VALID) from exc
         if version != 1 or owner != digest:
-            raise CursorError(
-                "This cursor belongs to a different search: keep the other parameters as they were."
-            )
+            raise CursorError(CURSOR_OTHER_SEARCH)
         return cls(snapshot=int(snapshot), key=tuple(key), position=int(position))
 
 
@@ -105,46 +113,94 @@ class Page:
     snapshot: int
 
 
-def _read(params, start_page, stop):
-    """Engine results from `start_page` on, CHUNK at a time, until stop(hit) or the end."""
+class _Collector:
+    """Hits after the cursor, in engine order; says when a page and every tie of its end are in."""
+
+    def __init__(self, sort, page_size, snapshot, after):
+        self.sort, self.page_size, self.snapshot, self.after = sort, page_size, snapshot, after
+        self.found = []  # (key, engine position, hit)
+        self.boundary = None
+
+    def reset(self):
+        self.found, self.boundary = [], None
+
+    def __call__(self, hit, position):
+        key = sort_key(hit, self.sort)
+        if len(self.found) > self.page_size:
+            if self.boundary is None:
+                self.found.sort(key=lambda item: item[0])
+                self.boundary = self.found[self.page_size][0][:-1]
+            if key[:-1] > self.boundary:
+                return True
+        if hit.id <= self.snapshot and (self.after is None or key > self.after):
+            self.found.append((key, position, hit))
+            self.boundary = None
+        return False
+
+
+def _read(params, chunk, start_page, stop):
+    """Engine results from `start_page` on, `chunk` at a time, until stop(hit, position) or the end."""
     page = start_page
     while True:
         try:
-            results = search(replace(params, page=page, per_page=CHUNK))
+            results = search(replace(params, page=page, per_page=chunk))
         except IndexError:  # past the end (articles were removed since the position was noted)
             return
         for offset, hit in enumerate(results.hits):
-            if stop(hit, (page - 1) * CHUNK + offset):
+            if stop(hit, (page - 1) * chunk + offset):
                 return
         if page >= results.num_pages:
             return
         page += 1
 
 
+def _read_relevance(params, chunk, position, collect):
+    """Relevance pages, read in calls of `chunk` from just before `position`.
+
+    The engine keeps the best `page x per_page` scores and picks among equal scores at that cut
+    arbitrarily, so two calls agree on their seam only when the score drops across it. Where it
+    does not, one call from the top covers the region instead (its cut is then past the page).
+    """
+    page = max(0, position - chunk) // chunk + 1
+    previous = None  # the last score of the call before, negated as in sort_key
+    while True:
+        try:
+            results = search(replace(params, page=page, per_page=chunk))
+        except IndexError:
+            break
+        top = -(results.hits[0].score or 0.0) if results.hits else None
+        if top is not None and previous is not None and top == previous:
+            break  # equal scores across the seam
+        if top is not None and previous is None and page > 1 and top >= collect.after[0]:
+            break  # the first call starts among the cursor's ties, or after it (articles were removed)
+        for offset, hit in enumerate(results.hits):
+            if collect(hit, (page - 1) * chunk + offset):
+                return
+        if page >= results.num_pages or not results.hits:
+            return
+        previous = -(results.hits[-1].score or 0.0)
+        page += 1
+    window = (page + 1) * chunk
+    while True:
+        collect.reset()
+        results = search(replace(params, page=1, per_page=window))
+        for position, hit in enumerate(results.hits):
+            if collect(hit, position):
+                return
+        if window >= results.total:
+            return
+        window *= 2
+
+
 def paginate(params: SearchParams, page_size: int, cursor: Cursor | None) -> Page:
     sort = effective_sort(params)
     params = replace(params, sort=sort, page=1)
     snapshot = cursor.snapshot if cursor else current_snapshot()
+    chunk = page_size + 1 + SLACK
     after = cursor.key if cursor else None
-    found = []  # (key, engine position, hit)
-    state = {"boundary": None}
-
-    def collect(hit, position):
-        """Keep hits after the cursor; True once a page and every tie of its last key is read."""
-        key = sort_key(hit, sort)
-        if found and len(found) > page_size:
-            if state["boundary"] is None:
-                found.sort(key=lambda item: item[0])
-                state["boundary"] = found[page_size][0][:-1]
-            if key[:-1] > state["boundary"]:
-                return True
-        if hit.id <= snapshot and (after is None or key > after):
-            found.append((key, position, hit))
-            state["boundary"] = None
-        return False
-
+    collect = _Collector(sort, page_size, snapshot, after)
     if sort == "relevance":
-        _read(params, max(0, (cursor.position if cursor else 0) - CHUNK) // CHUNK + 1, collect)
+        _read_relevance(params, chunk, cursor.position if cursor else 0, collect)
     else:
         dated = params
         if after is not None and after[0] == DATED:
@@ -156,16 +212,15 @@ def paginate(params: SearchParams, page_size: int, cursor: Cursor | None) -> Pag
         if after is None or after[0] == DATED:
             # Dated articles first: a date range keeps the engine from returning undated ones.
             dated = replace(dated, date_from=dated.date_from or date(1900, 1, 1))
-            _read(dated, 1, collect)
-        # More than a page of dated articles: the undated ones all come after them.
-        if len(found) <= page_size and not (params.date_from or params.date_to):
+            _read(dated, chunk, 1, collect)
+        # With more than a page of dated articles the page is complete: undated ones come after.
+        if len(collect.found) <= page_size and not (params.date_from or params.date_to):
             # Then the undated ones, which the engine puts after every dated article.
             count = search(replace(params, date_from=date(1900, 1, 1), per_page=1, snippets=False)).total
-            undated_first = count // CHUNK + 1
-            _read(params, undated_first, lambda hit, pos: pos >= count and collect(hit, pos))
+            _read(params, chunk, count // chunk + 1, lambda hit, pos: pos >= count and collect(hit, pos))
     # Totals and facets describe the whole search, not the window that was read.
     first = search(replace(params, per_page=1, snippets=False))
-    found.sort(key=lambda item: item[0])
+    found = sorted(collect.found, key=lambda item: item[0])
     page = found[:page_size]
     more = len(found) > page_size
     next_cursor = None

@@ -5,6 +5,7 @@ Dates are shown in Asia/Dhaka with their offset, as the pages show them.
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -64,7 +65,7 @@ class SearchQuerySerializer(serializers.Serializer):
 
     def _day(self, value):
         if value and not (MIN_DATE <= value <= MAX_DATE):
-            raise serializers.ValidationError("Choose a date between 1900-01-01 and 2100-12-31.")
+            raise serializers.ValidationError(_("Choose a date between 1900-01-01 and 2100-12-31."))
         return value
 
     def validate_date_from(self, value):
@@ -76,7 +77,7 @@ class SearchQuerySerializer(serializers.Serializer):
     def validate(self, attrs):
         start, end = attrs.get("date_from"), attrs.get("date_to")
         if start and end and start > end:
-            raise serializers.ValidationError({"date_from": "The start date is after date_to."})
+            raise serializers.ValidationError({"date_from": _("The start date is after date_to.")})
         return attrs
 
 

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
 from rest_framework.pagination import CursorPagination
@@ -22,7 +23,7 @@ from articles.models import Article, Entity, Outlet, Topic
 from articles.views import QUERY_MESSAGES
 
 from . import serializers as s
-from .pagination import Cursor, CursorError, paginate, params_digest
+from .pagination import CURSOR_NOT_VALID, Cursor, CursorError, paginate, params_digest
 from .search import QueryError, SearchParams, facet_counts
 from .throttling import RateLimitHeadersMixin
 
@@ -74,7 +75,7 @@ class ApiView(RateLimitHeadersMixin):
         super().initial(request, *args, **kwargs)
         unknown = sorted(set(request.query_params) - self.known_parameters - self.query_parameters())
         if unknown:
-            raise ParameterError(unknown[0], f"Unknown parameter {unknown[0]!r}.")
+            raise ParameterError(unknown[0], _("Unknown parameter %(name)s.") % {"name": repr(unknown[0])})
 
     def query_parameters(self):
         return set()
@@ -85,9 +86,12 @@ class ApiView(RateLimitHeadersMixin):
         return response
 
 
-def _require(model, field, value, parameter, noun):
+def _require(model, field, value, parameter):
     if value and not model.objects.filter(**{field: value}).exists():
-        raise ParameterError(parameter, f"There is no {noun} {value!r}.")
+        raise ParameterError(
+            parameter,
+            _("There is no %(parameter)s %(value)s.") % {"parameter": parameter, "value": repr(value)},
+        )
 
 
 class SearchView(ApiView, APIView):
@@ -112,9 +116,9 @@ class SearchView(ApiView, APIView):
         query = s.SearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        _require(Outlet, "slug", data.get("outlet"), "outlet", "outlet")
-        _require(Topic, "slug", data.get("topic"), "topic", "topic")
-        _require(Entity, "key", data.get("entity"), "entity", "entity")
+        _require(Outlet, "slug", data.get("outlet"), "outlet")
+        _require(Topic, "slug", data.get("topic"), "topic")
+        _require(Entity, "key", data.get("entity"), "entity")
         q = (data.get("q") or "").strip()
         params = SearchParams(
             q=q,
@@ -128,14 +132,16 @@ class SearchView(ApiView, APIView):
             sort=data.get("sort") or ("relevance" if q else "newest"),
         )
         if params.source and params.source not in facet_counts("sources"):
-            raise ParameterError("source", f"No article names the source {params.source!r}.")
+            raise ParameterError(
+                "source", _("No article names the source %(value)s.") % {"value": repr(params.source)}
+            )
         digest = params_digest(params)
         cursor = None
         if data.get("cursor"):
             try:
                 cursor = Cursor.decode(data["cursor"], digest)
             except CursorError as exc:
-                raise ParameterError("cursor", str(exc)) from exc
+                raise ParameterError("cursor", _(str(exc))) from exc
         try:
             page = paginate(params, data["page_size"], cursor)
         except QueryError as exc:
@@ -224,13 +230,13 @@ class _CountedList(ApiView, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         size = request.query_params.get("page_size")
         if size is not None and not (size.isdigit() and 1 <= int(size) <= s.MAX_PAGE_SIZE):
-            raise ParameterError("page_size", f"Give a whole number from 1 to {s.MAX_PAGE_SIZE}.")
+            raise ParameterError(
+                "page_size", _("Give a whole number from 1 to %(n)d.") % {"n": s.MAX_PAGE_SIZE}
+            )
         try:
             return super().list(request, *args, **kwargs)
         except exceptions.NotFound as exc:  # DRF's answer to a cursor it cannot read
-            raise ParameterError(
-                "cursor", "This cursor is not valid: use the 'next' link of a previous page."
-            ) from exc
+            raise ParameterError("cursor", _(CURSOR_NOT_VALID)) from exc
 
 
 class _CountedDetail(ApiView, generics.RetrieveAPIView):
@@ -292,7 +298,10 @@ class EntityListView(_CountedList):
     def get_queryset(self):
         kind = self.request.query_params.get("kind", "")
         if kind and kind not in Entity.Kind.values:
-            raise ParameterError("kind", f"kind is one of {', '.join(Entity.Kind.values)}, not {kind!r}.")
+            message = _("kind is one of %(kinds)s, not %(value)s.")
+            raise ParameterError(
+                "kind", message % {"kinds": ", ".join(Entity.Kind.values), "value": repr(kind)}
+            )
         entities = Entity.objects.all()
         return entities.filter(kind=kind) if kind else entities
 
@@ -316,4 +325,4 @@ class NotFoundView(ApiView, APIView):
     schema = None  # not an operation
 
     def get(self, request, *args, **kwargs):
-        raise exceptions.NotFound("There is no such API address: see /api/v1/docs/.")
+        raise exceptions.NotFound(_("There is no such API address: see /api/v1/docs/."))

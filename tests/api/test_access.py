@@ -72,3 +72,15 @@ def test_cors_stays_off_the_rest_of_the_site(client):
     response = client.get("/", HTTP_ORIGIN="https://notebook.example.edu")
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_admins_issue_and_revoke_tokens_in_admin(admin_client):
+    researcher = User.objects.create_user("reader", password="another long passphrase")
+    listing = admin_client.get("/admin/authtoken/tokenproxy/")
+    assert listing.status_code == 200
+    added = admin_client.post("/admin/authtoken/tokenproxy/add/", {"user": researcher.pk})
+    assert added.status_code == 302
+    token = Token.objects.get(user=researcher)
+    deleted = admin_client.post(f"/admin/authtoken/tokenproxy/{token.user_id}/delete/", {"post": "yes"})
+    assert deleted.status_code == 302
+    assert not Token.objects.filter(user=researcher).exists()

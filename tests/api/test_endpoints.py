@@ -111,6 +111,8 @@ def test_messages_follow_accept_language(client):
     assert "only excludes" not in response.json()["detail"]
     assert response["Content-Language"] == "bn"
     assert client.get("/api/v1/outlets/")["Content-Language"] == "en"
+    unknown = client.get("/api/v1/search/", {"outlet": "no-such-paper"}, HTTP_ACCEPT_LANGUAGE="bn-BD")
+    assert unknown.json()["detail"] == "outlet: outlet 'no-such-paper' পাওয়া যায়নি।"
 
 
 def test_no_match_suggests_a_spelling(client):
