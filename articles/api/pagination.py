@@ -118,22 +118,24 @@ class _Collector:
 
     def __init__(self, sort, page_size, snapshot, after):
         self.sort, self.page_size, self.snapshot, self.after = sort, page_size, snapshot, after
-        self.found = []  # (key, engine position, hit)
+        self.found = []  # (key, engine position, hit, the engine call that returned it)
         self.boundary = None
+        self.stop = None  # engine position of the hit that proved the page complete
 
     def reset(self):
-        self.found, self.boundary = [], None
+        self.found, self.boundary, self.stop = [], None, None
 
-    def __call__(self, hit, position):
+    def __call__(self, hit, position, call):
         key = sort_key(hit, self.sort)
         if len(self.found) > self.page_size:
             if self.boundary is None:
                 self.found.sort(key=lambda item: item[0])
                 self.boundary = self.found[self.page_size][0][:-1]
             if key[:-1] > self.boundary:
+                self.stop = position
                 return True
         if hit.id <= self.snapshot and (self.after is None or key > self.after):
-            self.found.append((key, position, hit))
+            self.found.append((key, position, hit, call))
             self.boundary = None
         return False
 
@@ -142,12 +144,13 @@ def _read(params, chunk, start_page, stop):
     """Engine results from `start_page` on, `chunk` at a time, until stop(hit, position) or the end."""
     page = start_page
     while True:
+        call = replace(params, page=page, per_page=chunk)
         try:
-            results = search(replace(params, page=page, per_page=chunk))
+            results = search(call)
         except IndexError:  # past the end (articles were removed since the position was noted)
             return
         for offset, hit in enumerate(results.hits):
-            if stop(hit, (page - 1) * chunk + offset):
+            if stop(hit, (page - 1) * chunk + offset, call):
                 return
         if page >= results.num_pages:
             return
@@ -164,8 +167,9 @@ def _read_relevance(params, chunk, position, collect):
     page = max(0, position - chunk) // chunk + 1
     previous = None  # the last score of the call before, negated as in sort_key
     while True:
+        call = replace(params, page=page, per_page=chunk)
         try:
-            results = search(replace(params, page=page, per_page=chunk))
+            results = search(call)
         except IndexError:
             break
         top = -(results.hits[0].score or 0.0) if results.hits else None
@@ -174,7 +178,7 @@ def _read_relevance(params, chunk, position, collect):
         if top is not None and previous is None and page > 1 and top >= collect.after[0]:
             break  # the first call starts among the cursor's ties, or after it (articles were removed)
         for offset, hit in enumerate(results.hits):
-            if collect(hit, (page - 1) * chunk + offset):
+            if collect(hit, (page - 1) * chunk + offset, call):
                 return
         if page >= results.num_pages or not results.hits:
             return
@@ -183,18 +187,45 @@ def _read_relevance(params, chunk, position, collect):
     window = (page + 1) * chunk
     while True:
         collect.reset()
-        results = search(replace(params, page=1, per_page=window))
+        call = replace(params, page=1, per_page=window)
+        results = search(call)
         for position, hit in enumerate(results.hits):
-            if collect(hit, position):
+            if collect(hit, position, call):
                 return
         if window >= results.total:
             return
         window *= 2
 
 
+def _with_snippets(page, chunk, stop, total):
+    """The page's hits with their highlighted snippets.
+
+    Pages are found without snippets (highlighting costs about a millisecond an article, reading one
+    a tenth of that); then the engine calls that returned the page's hits run again with them. The
+    same call on the same index returns the same articles in the same order, ties included. A call
+    from the top (relevance ties) is narrowed to one that starts at the page and ends past `stop`:
+    everything scored above its cut keeps its place, and the page is.
+    """
+    calls = {}
+    for _key, position, hit, call in page:
+        calls.setdefault(astuple(call), (call, []))[1].append((position, hit.id))
+    highlighted = {}
+    for call, members in calls.values():
+        if call.per_page > chunk:
+            first, end = min(p for p, _id in members), (stop if stop is not None else total - 1)
+            size = max(1, end - first + 1)
+            while (first // size + 1) * size <= end:
+                size += 1
+            call = replace(call, page=first // size + 1, per_page=size)
+        wanted = {hit_id for _position, hit_id in members}
+        highlighted.update((h.id, h) for h in search(replace(call, snippets=True)).hits if h.id in wanted)
+    return [highlighted.get(hit.id, hit) for _key, _position, hit, _call in page]
+
+
 def paginate(params: SearchParams, page_size: int, cursor: Cursor | None) -> Page:
     sort = effective_sort(params)
-    params = replace(params, sort=sort, page=1)
+    snippets = params.snippets
+    params = replace(params, sort=sort, page=1, snippets=False)
     snapshot = cursor.snapshot if cursor else current_snapshot()
     chunk = page_size + 1 + SLACK
     after = cursor.key if cursor else None
@@ -216,17 +247,24 @@ def paginate(params: SearchParams, page_size: int, cursor: Cursor | None) -> Pag
         # With more than a page of dated articles the page is complete: undated ones come after.
         if len(collect.found) <= page_size and not (params.date_from or params.date_to):
             # Then the undated ones, which the engine puts after every dated article.
-            count = search(replace(params, date_from=date(1900, 1, 1), per_page=1, snippets=False)).total
-            _read(params, chunk, count // chunk + 1, lambda hit, pos: pos >= count and collect(hit, pos))
+            count = search(replace(params, date_from=date(1900, 1, 1), per_page=1)).total
+            _read(
+                params,
+                chunk,
+                count // chunk + 1,
+                lambda hit, pos, call: pos >= count and collect(hit, pos, call),
+            )
     # Totals and facets describe the whole search, not the window that was read.
-    first = search(replace(params, per_page=1, snippets=False))
+    first = search(replace(params, per_page=1))
     found = sorted(collect.found, key=lambda item: item[0])
     page = found[:page_size]
-    more = len(found) > page_size
     next_cursor = None
-    if more and page:
-        key, position, _hit = page[-1]
+    if len(found) > page_size and page:
+        key, position, _hit, _call = page[-1]
         next_cursor = Cursor(snapshot=snapshot, key=key, position=position)
-    return Page(
-        hits=[hit for _key, _pos, hit in page], next_cursor=next_cursor, first=first, snapshot=snapshot
+    hits = (
+        _with_snippets(page, chunk, collect.stop, first.total)
+        if snippets
+        else [hit for _key, _position, hit, _call in page]
     )
+    return Page(hits=hits, next_cursor=next_cursor, first=first, snapshot=snapshot)

@@ -59,6 +59,11 @@ class SearchQuerySerializer(serializers.Serializer):
     page_size = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
     )
+    snippets = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="false leaves snippet_html empty: pages come several times faster (for crawls).",
+    )
     cursor = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="The `next` cursor of the previous page."
     )

@@ -130,6 +130,7 @@ class SearchView(ApiView, APIView):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             sort=data.get("sort") or ("relevance" if q else "newest"),
+            snippets=data["snippets"],
         )
         if params.source and params.source not in facet_counts("sources"):
             raise ParameterError(

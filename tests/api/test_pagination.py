@@ -118,6 +118,16 @@ def test_relevance_crawl_matches_one_big_page(client, run_import, tmp_path, smal
     scores = [hit["score"] for hit in whole["results"]]
     assert scores == sorted(scores, reverse=True)
     assert ids == [hit["id"] for hit in whole["results"]]
+    # Snippets are highlighted on every page, whichever engine call found it; snippets=false skips them.
+    url, marked = "/api/v1/search/?q=নদী&page_size=2", []
+    while url:
+        body = client.get(url).json()
+        marked += ["<mark>" in hit["snippet_html"] for hit in body["results"]]
+        url = body["next"]
+    assert len(marked) == len(ids) and all(marked)
+    plain = client.get("/api/v1/search/?q=নদী&page_size=100&snippets=false").json()
+    assert [hit["id"] for hit in plain["results"]] == ids
+    assert {hit["snippet_html"] for hit in plain["results"]} == {""}
 
 
 def test_a_cursor_is_tied_to_its_search_and_cannot_be_edited(client):
