@@ -7,6 +7,7 @@ and imports it into its own data folder, then in process with the search-result 
 - a crawl of every article with page_size=100 in date order (newest), and one in relevance order for a
   frequent word: milliseconds per page (p50, p95, first and last page), and whether the crawl saw every
   article exactly once;
+- the relevance crawl again with snippets=false;
 - the site's offset-paged JSON (/search/?format=json&page=K) for the same date order, for comparison.
 Figures print as JSON and go to bench/results/api-latest.json.
 """
@@ -116,6 +117,8 @@ def main():
         "unique": len(set(ids)),
         "total": last["total"],
     }
+    times, ids, _last = crawl(client, f"/api/v1/search/?q={args.word}&page_size=100&snippets=false")
+    results["api_relevance_no_snippets"] = summary(times) | {"seen": len(ids), "unique": len(set(ids))}
     offset = []
     pages = max(1, -(-published // 20))
     for page in sorted({1, pages // 4, pages // 2, pages} - {0}):

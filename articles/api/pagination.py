@@ -200,8 +200,9 @@ def _read_relevance(params, chunk, position, collect):
 def _with_snippets(page, chunk, stop, total):
     """The page's hits with their highlighted snippets.
 
-    Pages are found without snippets (highlighting costs about a millisecond an article, reading one
-    a tenth of that); then the engine calls that returned the page's hits run again with them. The
+    Relevance pages are found without snippets (highlighting costs about a millisecond an article,
+    reading one a tenth of that); then the engine calls that returned the page's hits run again with
+    them. The
     same call on the same index returns the same articles in the same order, ties included. A call
     from the top (relevance ties) is narrowed to one that starts at the page and ends past `stop`:
     everything scored above its cut keeps its place, and the page is.
@@ -224,8 +225,11 @@ def _with_snippets(page, chunk, stop, total):
 
 def paginate(params: SearchParams, page_size: int, cursor: Cursor | None) -> Page:
     sort = effective_sort(params)
-    snippets = params.snippets
-    params = replace(params, sort=sort, page=1, snippets=False)
+    # Relevance pages are found without snippets and then highlighted (see _with_snippets): their
+    # reads from the top would otherwise highlight every article above the page. Date pages read
+    # about a page per call, so they highlight as they read.
+    late_snippets = params.snippets and sort == "relevance"
+    params = replace(params, sort=sort, page=1, snippets=params.snippets and not late_snippets)
     snapshot = cursor.snapshot if cursor else current_snapshot()
     chunk = page_size + 1 + SLACK
     after = cursor.key if cursor else None
@@ -262,9 +266,7 @@ def paginate(params: SearchParams, page_size: int, cursor: Cursor | None) -> Pag
     if len(found) > page_size and page:
         key, position, _hit, _call = page[-1]
         next_cursor = Cursor(snapshot=snapshot, key=key, position=position)
-    hits = (
-        _with_snippets(page, chunk, collect.stop, first.total)
-        if snippets
-        else [hit for _key, _position, hit, _call in page]
-    )
+    hits = [hit for _key, _position, hit, _call in page]
+    if late_snippets:
+        hits = _with_snippets(page, chunk, collect.stop, first.total)
     return Page(hits=hits, next_cursor=next_cursor, first=first, snapshot=snapshot)
