@@ -54,9 +54,18 @@ INSTALLED_APPS = [
     # articles before haystack: its rebuild_index (one two-process writer) replaces haystack's.
     "articles",
     "haystack",
+    # The read-only JSON API (issue 15): DRF, its token model (tokens are revoked in admin), the
+    # OpenAPI generator and its Swagger/Redoc files served from static (no CDN), CORS for /api/.
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
+    # First, so that its headers reach every /api/ response, including errors made further down.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "articles.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -223,3 +232,51 @@ if ARCHIVE_SEARCH_ENGINE == "solr":
         URL=ARCHIVE_SOLR_URL,
         COLLECTION=ARCHIVE_SOLR_COLLECTION,
     )
+
+# The JSON API (articles/api/, issue 15). Anonymous clients are limited per IP address, researchers
+# with a token (admin: Auth Token > Tokens) get the higher "user" rate. Rates are read per request
+# (articles/api/throttling.py), counted in CACHES["default"]: per process with the local-memory cache.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "articles.api.throttling.AnonymousRateThrottle",
+        "articles.api.throttling.TokenRateThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "articles.api.views.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # The client's address is REMOTE_ADDR unless this many proxies in front add X-Forwarded-For
+    # (0: a client cannot dodge its limit by sending the header itself).
+    "NUM_PROXIES": int(os.environ.get("ARCHIVE_API_PROXIES", "0")),
+}
+ARCHIVE_API_RATES = {
+    "anon": os.environ.get("ARCHIVE_API_ANON_RATE", "60/min"),
+    "user": os.environ.get("ARCHIVE_API_TOKEN_RATE", "600/min"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bengali news archive API",
+    "DESCRIPTION": (
+        "Read-only access to the archive: search with every filter of the search page, articles with "
+        "their full text and entities, entities, outlets and topics. Anonymous clients are rate-limited "
+        "per IP address; researchers can ask for an API token (header `Authorization: Token <key>`) "
+        "for a higher limit. Every response carries RateLimit-Limit, RateLimit-Remaining and "
+        "RateLimit-Reset; a 429 carries Retry-After."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# CORS: any origin may GET the API (it is public and read-only); nothing else on the site.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"]
