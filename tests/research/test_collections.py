@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import zipfile
 
 import pytest
 from django.test import Client
@@ -86,6 +87,9 @@ def test_export_is_the_collection_in_its_order(signed_in, researcher, two):
     jsonl = signed_in.get(f"/research/collections/{collection.pk}/export.jsonl", {"text": "1"})
     lines = [json.loads(line) for line in b"".join(jsonl.streaming_content).decode().splitlines()]
     assert [r["id"] for r in lines] == [two[1].pk, two[0].pk] and lines[0]["text"]
+    archive = signed_in.get(f"/research/collections/{collection.pk}/export.zip")
+    names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
+    assert sorted(n for n in names if n.startswith("texts/")) == sorted(f"texts/{a.pk}.txt" for a in two)
     assert signed_in.get(f"/research/collections/{collection.pk}/export.xml").status_code == 404
 
 
