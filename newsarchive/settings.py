@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # articles before haystack: its rebuild_index (one two-process writer) replaces haystack's.
     "articles",
+    "articles.research",
     "haystack",
     # The read-only JSON API (issue 15): DRF, its token model (tokens are revoked in admin), the
     # OpenAPI generator and its Swagger/Redoc files served from static (no CDN), CORS for /api/.
@@ -122,6 +123,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Research accounts (articles/research): made by admins; self sign-up only when ARCHIVE_SIGNUP is on.
+LOGIN_URL = "research:login"
+LOGIN_REDIRECT_URL = "research:account"
+LOGOUT_REDIRECT_URL = "articles:home"
+ARCHIVE_SIGNUP = env_bool("ARCHIVE_SIGNUP", False)
+# Failed sign-ins allowed per account and per address within the window (seconds) before refusals.
+ARCHIVE_SIGNIN_FAILURES = int(os.environ.get("ARCHIVE_SIGNIN_FAILURES", "5"))
+ARCHIVE_SIGNIN_ADDRESS_FAILURES = int(os.environ.get("ARCHIVE_SIGNIN_ADDRESS_FAILURES", "20"))
+ARCHIVE_SIGNIN_WINDOW = int(os.environ.get("ARCHIVE_SIGNIN_WINDOW", str(15 * 60)))
 
 LANGUAGE_CODE = "bn"
 LANGUAGES = [("bn", _("Bengali")), ("en", _("English"))]

@@ -8,6 +8,6 @@ match and there is no row limit. Options (query parameters beside the search's o
   UTF-8 as a legacy code page (Python, R and pandas do not want it, so it is off by default).
 """
 
-from .formats import FORMATS, export_response
+from .formats import FORMATS, export_ids_response, export_response
 
-__all__ = ["FORMATS", "export_response"]
+__all__ = ["FORMATS", "export_ids_response", "export_response"]

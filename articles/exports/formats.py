@@ -136,7 +136,14 @@ def _flag(request, name):
 
 def export_response(request, params, fmt, tagger=None):
     """A streamed download of every article the search matches; QueryError before anything is sent."""
-    ids = matching_ids(params, tagger)
+    return export_ids_response(request, matching_ids(params, tagger), fmt, "archive-search")
+
+
+def export_ids_response(request, ids, fmt, filename):
+    """A streamed download of the articles `ids` names, in that order (a search's matches, a collection).
+
+    `ids` needs only len() and slicing (a list or an array); ids of deleted articles are skipped.
+    """
     base = request.build_absolute_uri("/").rstrip("/")
     with_text, bom = _flag(request, "text"), _flag(request, "bom")
     if fmt == "csv":
@@ -149,6 +156,6 @@ def export_response(request, params, fmt, tagger=None):
         raise ValueError(f"unknown export format {fmt!r}")
     content_type, extension = FORMATS[fmt]
     response = StreamingHttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="archive-search.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
     response["X-Archive-Rows"] = str(len(ids))
     return response
