@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import views
 
@@ -17,5 +17,5 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     # Swagger UI from the sidecar package's static files (no CDN); the split view serves its start-up
     # script as a file, not inline. (drf-spectacular's Redoc page loads web fonts from the internet.)
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
 ]
