@@ -1,6 +1,7 @@
 """Thin views: validate parameters, ask the model or the search function, render."""
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from django.core.paginator import Paginator
@@ -14,7 +15,7 @@ from django.views import generic
 from django.views.decorators.http import require_GET
 
 from . import exports
-from .forms import PRECISIONS, SearchForm
+from .forms import LANGUAGES, PRECISIONS, SearchForm
 from .models import Article, Entity, Outlet, Topic
 from .search import QueryError, SearchParams, run_search
 from .tagging import current_tagger
@@ -49,6 +50,7 @@ def _facet_names(results, with_entities=False):
     names = {
         "outlet": _names(Outlet, [v for v, _n in facets.get("outlet", [])]),
         "topic": _names(Topic, [v for v, _n in facets.get("topic", [])]),
+        "language": dict(LANGUAGES),
     }
     if with_entities:
         keys = [v for v, _n in facets.get("entities", [])[:20]] + results.expanded
@@ -80,8 +82,25 @@ def home(request):
         "years": sorted(years.items(), reverse=True),
         "total": results.total,
         "facet_names": _facet_names(results),
+        "languages": _language_counts(results.facets.get("language", [])),
     }
     return render(request, "articles/home.html", context)
+
+
+def _language_counts(pairs):
+    """(code, name, count) per language, Bengali first (the archive's language), then by count."""
+    names = dict(LANGUAGES)
+    ordered = sorted(pairs, key=lambda p: (p[0] != "bn", -p[1], p[0]))
+    return [(code, names.get(code, code), n) for code, n in ordered]
+
+
+def _language_switch(params, results):
+    """Counts per language for the search page's language switch, whatever language is chosen:
+    the page's own facet counts only the chosen one, so a chosen language asks once more without it."""
+    if not params.language:
+        return _language_counts(results.facets.get("language", []))
+    unfiltered = replace(params, language="", page=1, per_page=1, snippets=False)
+    return _language_counts(run_search(unfiltered, tagger=current_tagger()).facets.get("language", []))
 
 
 @require_GET
@@ -116,6 +135,8 @@ def search(request):
         else:
             context["results"] = results
             context["facet_names"] = _facet_names(results, with_entities=True)
+            context["languages"] = _language_switch(params, results)
+            context["languages_total"] = sum(n for _code, _name, n in context["languages"])
     if wants_json:
         return JsonResponse(
             _search_json(request, context),
@@ -140,6 +161,9 @@ def _search_json(request, context):
         "expanded_entities": results.expanded,
         "also_searched": results.also_searched,
         "approximate_dates": results.params.approximate,
+        "language": results.params.language or None,
+        "banglish": results.banglish,
+        "banglish_enabled": results.params.banglish,
         "results": [
             {
                 "id": hit.id,
@@ -150,6 +174,7 @@ def _search_json(request, context):
                 "topic": hit.topic or None,
                 "published_at": hit.published.isoformat() if hit.published else None,
                 "date_precision": hit.precision,
+                "language": hit.language,
                 "snippet_html": hit.snippet,
             }
             for hit in results.hits
@@ -206,8 +231,16 @@ class ArticleListMixin:
     paginate_orphans = 3
     paginator_class = IndexCountPaginator
 
+    def language(self):
+        """The `language` parameter: one language of the list, or "" for all of them."""
+        value = self.request.GET.get("language", "")
+        if value and value not in dict(LANGUAGES):
+            raise Http404(_("There is no such language in the archive."))
+        return value
+
     def base_queryset(self):
-        return Article.objects.published().for_listing()
+        articles = Article.objects.published().for_listing()
+        return articles.filter(language=self.language()) if self.language() else articles
 
     def index_filters(self):
         """The same set of articles as search filters, or None when the database should count."""
@@ -216,13 +249,22 @@ class ArticleListMixin:
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         filters = self.index_filters()
         total = (
-            run_search(SearchParams(per_page=1, snippets=False, **filters)).total
+            run_search(SearchParams(per_page=1, snippets=False, language=self.language(), **filters)).total
             if filters is not None
             else None
         )
         return self.paginator_class(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, total=total
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = self.index_filters()
+        if filters is not None:  # the language switch, counted over the list's other filters
+            every = run_search(SearchParams(per_page=1, snippets=False, **filters))
+            context["languages"] = _language_counts(every.facets.get("language", []))
+            context["languages_total"] = every.total
+        return context
 
 
 class NamedListView(generic.ListView):
