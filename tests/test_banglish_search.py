@@ -67,12 +67,12 @@ def test_a_quoted_latin_phrase_also_searches_the_bengali_phrase(imported):
 def test_search_page_says_what_was_searched_and_offers_the_switch(client, imported):
     url = reverse("articles:search")
     html = client.get(url, {"q": "nirbachon", "outlet": "samakal"}).content.decode()
-    assert "Words in Latin letters were searched in Bengali too:" in html or "ইংরেজি হরফের" in html
+    assert "ইংরেজি হরফের শব্দগুলো বাংলায়ও খোঁজা হয়েছে:" in html  # the Bengali interface is the default
     assert 'nirbachon</span> → <span lang="bn">নির্বাচন' in html
     assert 'href="?q=nirbachon&amp;outlet=samakal&amp;banglish=0"' in html
     off = client.get(url, {"q": "sorkar OR ইরান", "banglish": "0"}).content.decode()
     assert '<option value="0" selected>' in off
-    assert "Words in Latin letters were not searched in Bengali." in off or "বাংলায় খোঁজা হয়নি" in off
+    assert "ইংরেজি হরফের শব্দগুলো বাংলায় খোঁজা হয়নি।" in off
     links = [chunk.split('"')[0] for chunk in off.split('href="?')[1:]]
     back = "q=sorkar+OR+%E0%A6%87%E0%A6%B0%E0%A6%BE%E0%A6%A8"
     assert back in links  # "search them in Bengali too" drops the switch
