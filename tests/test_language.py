@@ -119,3 +119,22 @@ def test_exports_carry_and_filter_language(client, imported):
     text = b"".join(response.streaming_content).decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(int(r["id"]), r["language"]) for r in rows] == [(imported[4].pk, "en")]
+
+
+def test_an_index_written_before_the_language_facet_is_rebuilt(private_index, capsys):
+    from django.core.management import call_command
+    from whoosh import fields
+    from whoosh import index as windex
+
+    # As written before issue 12: the language kept only to render a result, not a facet.
+    schema = windex.open_dir(private_index.path).schema
+    schema.remove("language")
+    schema.add("language", fields.STORED())
+    windex.create_in(private_index.path, schema)
+    call_command("ensure_index")
+    assert "another schema" in capsys.readouterr().out
+    assert type(windex.open_dir(private_index.path).schema["language"]).__name__ == "ID"
+    facet = dict(search().facets["language"])
+    published = Article.objects.published()
+    assert facet == {code: published.filter(language=code).count() for code in facet}
+    assert sum(facet.values()) == published.count()
