@@ -16,6 +16,8 @@ PRECISIONS = [
     ("approximate", _("approximate (captured; published then or before)")),
     ("unknown", _("no date")),
 ]
+# Article.language values (the index's language facet), each named in its own language.
+LANGUAGES = [("bn", "বাংলা"), ("en", "English")]
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
@@ -46,6 +48,12 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("1", _("other spellings too")), ("0", _("only as typed"))],
         label=_("Names"),
+    )
+    language = forms.ChoiceField(required=False, choices=LANGUAGES, label=_("Language"))
+    banglish = forms.ChoiceField(
+        required=False,
+        choices=[("1", _("in Bengali too")), ("0", _("only as typed"))],
+        label=_("Latin letters"),
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
@@ -84,6 +92,8 @@ class SearchForm(forms.Form):
             precision=data.get("precision") or "",
             approximate=data.get("approximate") != "0",
             expand=data.get("expand") != "0",
+            language=data.get("language") or "",
+            banglish=data.get("banglish") != "0",
             page=data.get("page") or 1,
             per_page=per_page,
         )

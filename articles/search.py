@@ -31,6 +31,7 @@ from whoosh import qparser
 from whoosh import query as wq
 from whoosh.util.times import datetime_to_long
 
+from articles import banglish_search
 from articles.bangla.analysis import analyze, normalize_prefix
 from articles.bangla.highlight import snippet as highlight
 from articles.deadline import DeadlineExceeded
@@ -39,8 +40,8 @@ from articles.matching import Evaluator, Postings, leaf_column, leaf_field_docs
 
 _EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
 UNKNOWN_DATE = np.iinfo(np.int64).min  # not -1: dates before 1970 are negative
-FACET_FIELDS = ("outlet", "topic", "month", "entities", "sources", "precision")
-SEGMENT_ARRAYS_VERSION = 2  # of the files saved per segment (see _segment_arrays)
+FACET_FIELDS = ("outlet", "topic", "month", "entities", "sources", "precision", "language")
+SEGMENT_ARRAYS_VERSION = 3  # of the files saved per segment (see _segment_arrays)
 MULTI_VALUED = {"entities", "sources"}
 SORTS = ("relevance", "newest", "oldest")
 PRECISIONS = ("minute", "day", "approximate", "unknown")  # Article.Precision, most exact first
@@ -67,6 +68,8 @@ class SearchParams:
     per_page: int = 20
     snippets: bool = True  # exports skip highlighting
     expand: bool = True  # names also find their other spellings (when a tagger is given)
+    language: str = ""  # "bn", "en" (Article.language); empty: every language
+    banglish: bool = True  # Latin words also search their Bengali index terms (articles/banglish_search.py)
 
 
 @dataclass
@@ -93,6 +96,7 @@ class SearchResults:
     suggestion: str = ""
     expanded: list[str] = field(default_factory=list)  # entity keys whose other spellings were searched
     also_searched: dict[str, list[str]] = field(default_factory=dict)  # key -> the spellings added
+    banglish: dict[str, list[str]] = field(default_factory=dict)  # Latin word -> Bengali terms added
 
     @property
     def has_next(self):
@@ -372,6 +376,17 @@ def _expand_words(q, tagger, expanded):
     return wq.And(children, boost=q.boost)
 
 
+def expand_query_banglish(query, searcher, backend, key, searched):
+    """Latin words of the query also search their Bengali index terms (iran rashia: ইরান রাশিয়া)."""
+    if not banglish_search.has_latin_words(query):
+        return query  # a Bengali query never pays for the matcher
+    matcher = banglish_search.matcher_for(searcher, backend.path, key[2])
+    try:
+        return banglish_search.expand_banglish(query, matcher, searched)
+    except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
+        raise QueryError("syntax") from exc
+
+
 def phrases_to_bigrams(q):
     """Match phrases on the pairs field: one term for two words, a phrase over pairs for more.
 
@@ -532,6 +547,8 @@ def _run_search(params, tagger, backend, key, searcher):
             query = expand_entities(query, tagger, Expansion(result.expanded, result.also_searched))
         except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
             raise QueryError("syntax") from exc
+    if query is not None and params.banglish:
+        query = expand_query_banglish(query, searcher, backend, key, result.banglish)
     _facets.ensure(searcher, key)
     cache = _facets
     allow = None
@@ -542,6 +559,7 @@ def _run_search(params, tagger, backend, key, searcher):
         ("entities", params.entity),
         ("sources", params.source),
         ("precision", params.precision),
+        ("language", params.language),
     ):
         if value:
             mask = cache.mask_for(name, value)

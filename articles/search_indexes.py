@@ -54,7 +54,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     path = StoredField()
     lead = StoredField(null=True)
     precision = KeywordField(model_attr="date_precision")  # a facet and filter (exact, approximate...)
-    language = StoredField(model_attr="language")
+    language = KeywordField(model_attr="language")  # a facet and filter: "bn", "en"
 
     def get_model(self):
         return Article

@@ -3,6 +3,7 @@
 import contextlib
 import logging
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from django.core.paginator import Paginator
@@ -17,7 +18,7 @@ from django.views import generic
 from django.views.decorators.http import require_GET
 
 from . import exports
-from .forms import PRECISIONS, SearchForm
+from .forms import LANGUAGES, PRECISIONS, SearchForm
 from .index_health import IndexUnavailable
 from .models import Article, Entity, Outlet, Topic, published_articles_q
 from .search import QueryError, SearchParams, SearchResults, run_search
@@ -60,6 +61,7 @@ def _facet_names(results, with_entities=False):
     names = {
         "outlet": _names(Outlet, [v for v, _n in facets.get("outlet", [])]),
         "topic": _names(Topic, [v for v, _n in facets.get("topic", [])]),
+        "language": dict(LANGUAGES),
     }
     if with_entities:
         keys = [v for v, _n in facets.get("entities", [])[:20]] + results.expanded
@@ -104,8 +106,25 @@ def home(request):
         # Nothing found: a new archive (welcome), or an index behind the database (a notice).
         "archive_empty": not results.total and not Article.objects.published().exists(),
         "index_unavailable": getattr(results, "index_unavailable", False),
+        "languages": _language_counts(results.facets.get("language", [])),
     }
     return render(request, "articles/home.html", context)
+
+
+def _language_counts(pairs):
+    """(code, name, count) per language, Bengali first (the archive's language), then by count."""
+    names = dict(LANGUAGES)
+    ordered = sorted(pairs, key=lambda p: (p[0] != "bn", -p[1], p[0]))
+    return [(code, names.get(code, code), n) for code, n in ordered]
+
+
+def _language_switch(params, results):
+    """Counts per language for the search page's language switch, whatever language is chosen:
+    the page's own facet counts only the chosen one, so a chosen language asks once more without it."""
+    if not params.language:
+        return _language_counts(results.facets.get("language", []))
+    unfiltered = replace(params, language="", page=1, per_page=1, snippets=False)
+    return _language_counts(run_search(unfiltered, tagger=current_tagger()).facets.get("language", []))
 
 
 @require_GET
@@ -143,6 +162,8 @@ def search(request):
         else:
             context["results"] = results
             context["facet_names"] = _facet_names(results, with_entities=True)
+            context["languages"] = _language_switch(params, results)
+            context["languages_total"] = sum(n for _code, _name, n in context["languages"])
     status = 503 if context.get("unavailable") else 400 if context["error"] else 200
     if results_empty_archive(context):
         context["archive_empty"] = True
@@ -174,6 +195,9 @@ def _search_json(request, context):
         "expanded_entities": results.expanded,
         "also_searched": results.also_searched,
         "approximate_dates": results.params.approximate,
+        "language": results.params.language or None,
+        "banglish": results.banglish,
+        "banglish_enabled": results.params.banglish,
         "results": [
             {
                 "id": hit.id,
@@ -184,6 +208,7 @@ def _search_json(request, context):
                 "topic": hit.topic or None,
                 "published_at": hit.published.isoformat() if hit.published else None,
                 "date_precision": hit.precision,
+                "language": hit.language,
                 "snippet_html": hit.snippet,
             }
             for hit in results.hits
@@ -240,8 +265,16 @@ class ArticleListMixin:
     paginate_orphans = 3
     paginator_class = IndexCountPaginator
 
+    def language(self):
+        """The `language` parameter: one language of the list, or "" for all of them."""
+        value = self.request.GET.get("language", "")
+        if value and value not in dict(LANGUAGES):
+            raise Http404(_("There is no such language in the archive."))
+        return value
+
     def base_queryset(self):
-        return Article.objects.published().for_listing()
+        articles = Article.objects.published().for_listing()
+        return articles.filter(language=self.language()) if self.language() else articles
 
     def index_filters(self):
         """The same set of articles as search filters, or None when the database should count."""
@@ -252,10 +285,21 @@ class ArticleListMixin:
         total = None
         if filters is not None:
             with contextlib.suppress(IndexUnavailable):  # else the database counts
-                total = run_search(SearchParams(per_page=1, snippets=False, **filters)).total
+                params = SearchParams(per_page=1, snippets=False, language=self.language(), **filters)
+                total = run_search(params).total
         return self.paginator_class(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, total=total
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = self.index_filters()
+        if filters is not None:  # the language switch, counted over the list's other filters
+            with contextlib.suppress(IndexUnavailable):  # a damaged index: the list goes on without it
+                every = run_search(SearchParams(per_page=1, snippets=False, **filters))
+                context["languages"] = _language_counts(every.facets.get("language", []))
+                context["languages_total"] = every.total
+        return context
 
 
 class NamedListView(generic.ListView):

@@ -13,6 +13,8 @@
   documents found, English words kept, build and lookup time)
 - candidates: precision of the top 100 candidate names (hand labels), before and after issue 11
 - phrases: import bdnews, every multi-word name quoted and unquoted (quoted must not find more)
+- banglish_search: import bdnews, the gold Banglish spellings through the real search (share of what
+  the Bengali word finds), English words' English articles kept, and each article's language
 - clean: on held-out outlets of bdnews, listing pages found, entities/repeats and masthead/widget text left
 Results go to eval/results/latest.json.
 """
@@ -101,6 +103,19 @@ def main():
     report["phrases"] = json.loads(phrases.stdout.splitlines()[-1]) if phrases.stdout.strip() else None
     if phrases.returncode:
         print(phrases.stderr[-3000:])
+    banglish_search = subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "banglish_search_eval.py"), "--shared", str(shared), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    print("\n".join(banglish_search.stdout.splitlines()[:-1]))
+    report["banglish_search"] = (
+        json.loads(banglish_search.stdout.splitlines()[-1]) if banglish_search.returncode == 0 else None
+    )
+    if banglish_search.returncode:
+        print(banglish_search.stderr[-3000:])
     out = ROOT / "eval" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(

@@ -260,7 +260,8 @@ def test_entity_alias_finds_other_spellings_and_latin_names():
     assert bengali.total >= 1
     assert ids(bengali) <= ids(with_expansion)
     assert "vladimir-putin" in with_expansion.expanded
-    assert run_search(SearchParams(q="Putin", per_page=100)).total < with_expansion.total
+    # Without the tagger (and without Banglish, which also finds পুতিন) only the Latin word is searched.
+    assert run_search(SearchParams(q="Putin", per_page=100, banglish=False)).total < with_expansion.total
 
 
 def test_search_page_expands_entity_names(client):

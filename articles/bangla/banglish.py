@@ -329,6 +329,17 @@ class BanglishMatcher:
         self._latin_mass = sum(self.latin_df.values()) or 1
         self.candidates = functools.lru_cache(maxsize=4096)(self._candidates)
 
+    def __getstate__(self):
+        # The per-instance lookup cache is not picklable (and need not be kept): saved matchers
+        # (articles/banglish_search.py) start with an empty one.
+        state = dict(self.__dict__)
+        del state["candidates"]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.candidates = functools.lru_cache(maxsize=4096)(self._candidates)
+
     def _bengali_share(self, term: str) -> float:
         return self.bengali_df.get(term, 0) / self._bengali_mass
 
