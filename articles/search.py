@@ -537,18 +537,22 @@ def run_search(params: SearchParams, tagger=None) -> SearchResults:
     return result
 
 
-def _run_search(params, tagger, backend, key, searcher):
-    result = SearchResults(params=params)
+def _matched(params, tagger, backend, key, searcher, result):
+    """The query, its filters as a mask (`allow`, None when unfiltered) and the mask of matching live
+    documents; `result` (if given) collects what name expansion added. Shared by the search and the
+    timeline so that both count exactly the same documents."""
     query = parse_query(params.q, backend.index.schema)
     if query is not None:
         check_expansion(query, searcher.reader())
     if query is not None and tagger is not None and params.expand:
         try:
-            query = expand_entities(query, tagger, Expansion(result.expanded, result.also_searched))
+            expansion = Expansion(result.expanded, result.also_searched) if result is not None else None
+            query = expand_entities(query, tagger, expansion)
         except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
             raise QueryError("syntax") from exc
     if query is not None and params.banglish:
-        query = expand_query_banglish(query, searcher, backend, key, result.banglish)
+        searched = result.banglish if result is not None else {}
+        query = expand_query_banglish(query, searcher, backend, key, searched)
     _facets.ensure(searcher, key)
     cache = _facets
     allow = None
@@ -583,6 +587,13 @@ def _run_search(params, tagger, backend, key, searcher):
         if allow is not None:
             matched &= allow
         ranked = (docs, scores)
+    return query, match, allow, matched, ranked
+
+
+def _run_search(params, tagger, backend, key, searcher):
+    result = SearchResults(params=params)
+    query, _match, allow, matched, ranked = _matched(params, tagger, backend, key, searcher, result)
+    cache = _facets
     result.total = int(matched.sum())
     no_filter = query is None and allow is None
     for name in FACET_FIELDS:
@@ -726,3 +737,148 @@ def article_ids_matching(text: str) -> set[int]:
         query = wq.Term("text", terms[0]) if len(terms) == 1 else phrases_to_bigrams(wq.Phrase("text", terms))
         results = searcher.search(query, limit=None)
         return {int(hit["django_id"]) for hit in results}
+
+
+@dataclass
+class TimelinePoint:
+    period: str  # "2025-12" (see articles/timeline/periods.py)
+    start: date
+    end: date  # last day, inclusive
+    count: int  # matching articles dated in the period, approximate ones included
+    approximate: int  # of which dated only approximately
+    total: int  # every article of the period under the series' outlet (and language) filters
+
+
+@dataclass
+class TimelineSeries:
+    label: str  # the query, an outlet slug, an entity key; "" for the other outlets of a split
+    params: SearchParams  # the search this series counts (for "others": minus the outlets listed)
+    points: list[TimelinePoint]
+    undated: int
+    total: int  # = sum of counts + undated = the search's total
+    others_than: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TimelineCounts:
+    interval: str
+    calendar: str
+    series: list[TimelineSeries]
+
+
+TIMELINE_SPLITS = ("", "outlet", "entity")
+
+
+def run_timeline(
+    series: list[SearchParams], interval: str = "", tagger=None, split: str = "", calendar: str = "gregorian"
+) -> TimelineCounts:
+    """Matching articles per period (Asia/Dhaka days) for each search of `series`, on one common axis.
+
+    The documents are those `run_search` counts (the same masks), so a series' counts plus its
+    undated articles equal the search's total. `split` turns each search into its five largest
+    outlets plus the rest, or its six most mentioned entities. An empty `interval` is chosen from the
+    span of the dates (or of date_from/date_to).
+    """
+    from articles.timeline.periods import choose_interval, periods
+
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    backend.index = backend.index.refresh()
+    key, searcher = _searchers.get(backend)
+    rows = []  # (label, params, matched, denominator, others_than)
+    for params in series:
+        matched = _matched(params, tagger, backend, key, searcher, None)[3]
+        rows += _timeline_rows(_facets, params, matched, split)
+    cache = _facets
+    tz = timezone.get_current_timezone()
+    published = cache.published
+    dated = published != UNKNOWN_DATE
+    stamps = [published[m & dated] for _l, _p, m, _d, _o in rows]
+    stamps = [s for s in stamps if len(s)]
+    first = min((datetime.fromtimestamp(int(s.min()), tz).date() for s in stamps), default=None)
+    last = max((datetime.fromtimestamp(int(s.max()), tz).date() for s in stamps), default=None)
+    starts = [p.date_from for p in series if p.date_from]
+    ends = [p.date_to for p in series if p.date_to]
+    first = min(starts) if starts and len(starts) == len(series) else first
+    last = max(ends) if ends and len(ends) == len(series) else last
+    if first is None or last is None:
+        first = last = None
+    interval = interval or (choose_interval(first, last) if first else "month")
+    spans = periods(first, last, interval, calendar) if first else []
+    bounds = np.array(
+        [datetime.combine(p.start, time.min, tzinfo=tz).timestamp() for p in spans]
+        + (
+            [datetime.combine(spans[-1].end + timedelta(days=1), time.min, tzinfo=tz).timestamp()]
+            if spans
+            else []
+        ),
+        dtype=np.int64,
+    )
+    approximate = cache.mask_for("precision", "approximate")
+
+    def per_period(mask):
+        if not spans:
+            return np.zeros(0, dtype=np.int64)
+        index = np.searchsorted(bounds, published[mask & dated], side="right") - 1
+        index = index[(index >= 0) & (index < len(spans))]
+        return np.bincount(index, minlength=len(spans))
+
+    result = TimelineCounts(interval=interval, calendar=calendar, series=[])
+    for label, params, matched, denominator, others_than in rows:
+        counts, approx, totals = (
+            per_period(matched),
+            per_period(matched & approximate),
+            per_period(denominator),
+        )
+        points = [
+            TimelinePoint(p.key, p.start, p.end, int(counts[i]), int(approx[i]), int(totals[i]))
+            for i, p in enumerate(spans)
+        ]
+        undated = int((matched & ~dated).sum())
+        result.series.append(
+            TimelineSeries(label, params, points, undated, int(matched.sum()), list(others_than))
+        )
+    return result
+
+
+def _timeline_rows(cache, params, matched, split):
+    """One search's series: itself, or its largest outlets and the rest, or its top entities."""
+    from dataclasses import replace
+
+    base = cache.live.copy()  # the denominator: same outlet (and language), every word
+    if params.outlet:
+        base &= cache.mask_for("outlet", params.outlet)
+    if getattr(params, "language", "") and "language" in cache.values:
+        base &= cache.mask_for("language", params.language)
+    if not params.approximate:
+        base &= ~cache.mask_for("precision", "approximate")
+    if split == "outlet":
+        counts = cache.counts("outlet", matched)
+        names, column = cache.values["outlet"], cache.single["outlet"]
+        top = [int(i) for i in np.argsort(-counts, kind="stable")[:5] if counts[i]]
+        rows = [
+            (names[i], replace(params, outlet=names[i]), matched & (column == i), base & (column == i), [])
+            for i in top
+        ]
+        rest = ~np.isin(column, top)
+        if (matched & rest).any():
+            rows.append(("", params, matched & rest, base & rest, [names[i] for i in top]))
+        return rows
+    if split == "entity":
+        counts = cache.counts("entities", matched)
+        names = cache.values["entities"]
+        top = [int(i) for i in np.argsort(-counts, kind="stable") if counts[i] and names[i] != params.entity][
+            :6
+        ]
+        return [
+            (
+                names[i],
+                replace(params, entity=names[i]),
+                matched & cache.mask_for("entities", names[i]),
+                base,
+                [],
+            )
+            for i in top
+        ]
+    return [(params.q, params, matched, base, [])]

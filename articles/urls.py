@@ -24,6 +24,7 @@ urlpatterns = [
     path("entities/", views.entity_index, name="entities"),
     path("entity/<str:key>/", views.entity_detail, name="entity"),
     path("", include("articles.clusters.urls")),
+    path("", include("articles.timeline.urls")),
     path("outlet/<slug:slug>/feed/", feeds.OutletFeed(), name="outlet_feed"),
     path("topic/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
     path("entity/<str:key>/feed/", feeds.EntityFeed(), name="entity_feed"),

@@ -360,7 +360,12 @@ class NamedArticlesView(ArticleListMixin, generic.ListView):
         return {self.context_name: self.named.slug}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=str(self.named), **{self.context_name: self.named}, **kwargs)
+        from .timeline.views import embedded  # the timeline package imports this module
+
+        timeline = embedded(**{self.context_name: self.named.slug})
+        return super().get_context_data(
+            heading=str(self.named), **{self.context_name: self.named}, timeline=timeline, **kwargs
+        )
 
 
 class OutletArticlesView(NamedArticlesView):
@@ -450,9 +455,9 @@ def entity_index(request):
 
 def entity_detail(request, key):
     entity = get_object_or_404(Entity, key=key)
+    from .timeline.views import embedded  # the timeline package imports this module
+
     results = _browse(entity=key)
-    months = sorted(results.facets.get("month", []))
-    peak = max((n for _m, n in months), default=0)
     outlets = results.facets.get("outlet", [])
     companions = [
         (e, n)
@@ -463,7 +468,7 @@ def entity_detail(request, key):
         "entity": entity,
         "results": results,
         "total": results.total,
-        "timeline": [{"month": m, "n": n, "pct": 100 * n // peak} for m, n in months],
+        "timeline": embedded(entity=key),
         "outlets": [(o, n) for o, n in _counted(Outlet, outlets[:20])],
         "companions": companions[:15],
         "facet_names": _facet_names(results),

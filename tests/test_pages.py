@@ -96,7 +96,7 @@ def test_entity_page(client):
     assert entity is not None, "the samples must yield tagged entities"
     html = client.get(entity.get_absolute_url()).content.decode()
     assert entity.name in html
-    assert 'class="chart"' in html
+    assert 'class="timeline-chart"' in html  # the timeline SVG, empty months included
 
 
 def test_unknown_pages_are_404(client):
