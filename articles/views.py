@@ -93,10 +93,11 @@ def search(request):
             return exports.export_response(request, form.to_params(), request.GET["format"], current_tagger())
         except QueryError:
             pass  # the page below explains the problem
-    context = {"form": form, "results": None, "error": ""}
+    context = {"form": form, "results": None, "error": "", "errors": {}}
     if request.GET and not form.is_valid():
+        context["errors"] = {name: list(errors) for name, errors in form.errors.items()}
         context["error"] = _("Some search settings are not valid: ") + "; ".join(
-            f"{form.fields[name].label or name}: {' '.join(errors)}"
+            f"{form.fields[name].label or name} ({name}): {' '.join(errors)}"
             if name != "__all__"
             else " ".join(errors)
             for name, errors in form.errors.items()
@@ -128,7 +129,8 @@ def search(request):
 def _search_json(request, context):
     results = context["results"]
     if results is None:
-        return {"error": str(context["error"])}
+        # `parameters`: each rejected parameter with its problem, so a script can tell which it sent wrong.
+        return {"error": str(context["error"]), "parameters": context.get("errors", {})}
     names = context["facet_names"]
     return {
         "query": results.params.q,
