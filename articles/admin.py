@@ -25,6 +25,12 @@ from .models import (
 )
 
 
+# The archive's name instead of "Django administration" (জ্যাঙ্গো প্রশাসন), which says nothing to a curator.
+admin.site.site_header = _("News Archive: curation")
+admin.site.site_title = _("News Archive: curation")
+admin.site.index_title = _("Curation")
+
+
 class HttpsURLs:
     # Curators paste bare domains; assume https (Django 6 will, and 5.2 warns until told).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from datetime import date
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -96,6 +97,9 @@ def search(request):
     context = {"form": form, "results": None, "error": "", "errors": {}}
     if request.GET and not form.is_valid():
         context["errors"] = {name: list(errors) for name, errors in form.errors.items()}
+        # A way out: the same search without the parameters that were refused.
+        kept = [(k, v) for k, values in request.GET.lists() for v in values if k not in context["errors"]]
+        context["without_errors"] = "?" + urlencode([(k, v) for k, v in kept if k not in ("format", "page")])
         context["error"] = _("Some search settings are not valid: ") + "; ".join(
             f"{form.fields[name].label or name} ({name}): {' '.join(errors)}"
             if name != "__all__"

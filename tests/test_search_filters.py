@@ -103,3 +103,8 @@ def test_known_values_still_filter_as_before(client):
     response = get(client, outlet=outlet.slug, format="json")
     assert response.status_code == 200
     assert response.json()["total"] == Article.objects.published().filter(outlet=outlet).count()
+
+
+def test_the_error_links_to_the_search_without_the_refused_values(client):
+    page = get(client, q="ইরান", outlet="nope").content.decode()
+    assert 'href="/search/?q=%E0%A6%87%E0%A6%B0%E0%A6%BE%E0%A6%A8"' in page
