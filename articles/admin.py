@@ -24,7 +24,6 @@ from .models import (
     Topic,
 )
 
-
 # The archive's name instead of "Django administration" (জ্যাঙ্গো প্রশাসন), which says nothing to a curator.
 admin.site.site_header = _("News Archive: curation")
 admin.site.site_title = _("News Archive: curation")
