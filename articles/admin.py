@@ -8,6 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import chrome_rules, curation
+from .admin_candidates import EntityCandidateAdmin
+from .admin_widgets import ListFieldsMixin
 from .clusters import service as clusters
 from .indexing import deferred_indexing, reindex_articles
 from .models import (
@@ -21,6 +23,11 @@ from .models import (
     Outlet,
     Topic,
 )
+
+# The archive's name instead of "Django administration" (জ্যাঙ্গো প্রশাসন), which says nothing to a curator.
+admin.site.site_header = _("News Archive: curation")
+admin.site.site_title = _("News Archive: curation")
+admin.site.index_title = _("Curation")
 
 
 class HttpsURLs:
@@ -36,7 +43,8 @@ class OutletAdmin(HttpsURLs, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ListFieldsMixin, admin.ModelAdmin):
+    list_fields = {"aliases": "\n"}
     list_display = ("name_bn", "name_en", "slug")
     search_fields = ("name_en", "name_bn", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -49,7 +57,8 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
+class ArticleAdmin(HttpsURLs, ListFieldsMixin, admin.ModelAdmin):
+    list_fields = {"sources": ","}
     list_display = (
         "title",
         "outlet",
@@ -162,7 +171,8 @@ class ArticleAdmin(HttpsURLs, admin.ModelAdmin):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(ListFieldsMixin, admin.ModelAdmin):
+    list_fields = {"aliases": "\n", "weak_aliases": "\n", "context": ","}
     list_display = ("name", "name_en", "kind", "source", "ambiguous")
     list_filter = ("kind", "source", "ambiguous")
     search_fields = ("name", "name_en", "key", "aliases")
@@ -192,36 +202,7 @@ class EntityAdmin(admin.ModelAdmin):
         self.message_user(request, _("Merged into %s.") % target)
 
 
-@admin.register(EntityCandidate)
-class EntityCandidateAdmin(admin.ModelAdmin):
-    list_display = ("text", "count", "status", "entity", "example")
-    list_filter = ("status",)
-    search_fields = ("text",)
-    autocomplete_fields = ("entity", "example")
-    actions = ("approve_person", "approve_organisation", "approve_place", "reject")
-
-    def _approve(self, request, queryset, kind):
-        entities = [curation.approve_candidate(request.user, c, kind) for c in queryset]
-        self.message_user(request, _("%d candidates approved.") % len(entities))
-
-    @admin.action(description=_("Approve as person (or as an alias of the chosen entity)"))
-    def approve_person(self, request, queryset):
-        self._approve(request, queryset, Entity.Kind.PERSON)
-
-    @admin.action(description=_("Approve as organisation (or as an alias of the chosen entity)"))
-    def approve_organisation(self, request, queryset):
-        self._approve(request, queryset, Entity.Kind.ORGANISATION)
-
-    @admin.action(description=_("Approve as place (or as an alias of the chosen entity)"))
-    def approve_place(self, request, queryset):
-        self._approve(request, queryset, Entity.Kind.PLACE)
-
-    @admin.action(description=_("Reject"))
-    def reject(self, request, queryset):
-        candidates = list(queryset)
-        for candidate in candidates:
-            curation.reject_candidate(request.user, candidate)
-        self.message_user(request, _("%d candidates rejected.") % len(candidates))
+admin.site.register(EntityCandidate, EntityCandidateAdmin)
 
 
 @admin.register(Mention)

@@ -65,9 +65,11 @@ class Named(models.Model):
 class Outlet(Named):
     name_bn = models.CharField(_("Bengali name"), max_length=200, blank=True, help_text=_("e.g. প্রথম আলো"))
     name_en = models.CharField(_("English name"), max_length=200, help_text=_("e.g. Prothom Alo"))
-    slug = models.SlugField(unique=True, max_length=100, help_text=_("Used in the outlet's address."))
-    homepage = models.URLField(blank=True, help_text=_("The outlet's front page."))
-    domain = models.CharField(max_length=200, blank=True, help_text=_("e.g. prothomalo.com"))
+    slug = models.SlugField(
+        _("slug"), unique=True, max_length=100, help_text=_("Used in the outlet's address.")
+    )
+    homepage = models.URLField(_("homepage"), blank=True, help_text=_("The outlet's front page."))
+    domain = models.CharField(_("domain"), max_length=200, blank=True, help_text=_("e.g. prothomalo.com"))
 
     class Meta:
         ordering = ["name_en"]
@@ -83,11 +85,12 @@ class Topic(Named):
 
     name_bn = models.CharField(_("Bengali name"), max_length=100, help_text=_("e.g. খেলা"))
     name_en = models.CharField(_("English name"), max_length=100, help_text=_("e.g. Sports"))
-    slug = models.SlugField(unique=True, max_length=100)
+    slug = models.SlugField(_("slug"), unique=True, max_length=100)
     aliases = models.JSONField(
+        _("aliases"),
         default=list,
         blank=True,
-        help_text=_('Other labels outlets use for this section, e.g. ["sports", "খেলাধুলা"].'),
+        help_text=_("Other labels outlets use for this section, one per line, e.g. sports or খেলাধুলা."),
     )
 
     class Meta:
@@ -137,13 +140,24 @@ class Article(models.Model):
         LISTING = "listing", _("Listing page")
 
     outlet = models.ForeignKey(
-        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("outlet"),
     )
     topic = models.ForeignKey(
-        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        Topic,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        verbose_name=_("topic"),
     )
     title = models.CharField(_("title"), max_length=500, help_text=_("The headline."))
     slug = models.CharField(
+        _("slug"),
         max_length=100,
         validators=[RegexValidator(r"^[0-9a-z\u0980-\u09ff]+(-[0-9a-z\u0980-\u09ff]+)*$")],
         help_text=_("Bengali or Latin words joined by hyphens. Changing it keeps old links working."),
@@ -154,6 +168,7 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
     date_precision = models.CharField(
+        _("date precision"),
         max_length=12,
         choices=Precision.choices,
         default=Precision.UNKNOWN,
@@ -163,6 +178,7 @@ class Article(models.Model):
         _("captured"), null=True, blank=True, help_text=_("When the page was scraped or saved, if known.")
     )
     kind = models.CharField(
+        _("kind"),
         max_length=10,
         choices=Kind.choices,
         default=Kind.ARTICLE,
@@ -173,24 +189,34 @@ class Article(models.Model):
     desk = models.CharField(_("desk"), max_length=200, blank=True, help_text=_("e.g. আন্তর্জাতিক ডেস্ক"))
     byline = models.CharField(_("byline"), max_length=300, blank=True)
     section_label = models.CharField(
-        max_length=200, blank=True, help_text=_("The section as the outlet labelled it.")
+        _("section label"), max_length=200, blank=True, help_text=_("The section as the outlet labelled it.")
     )
     sources = models.JSONField(
-        _("wire sources"), default=list, blank=True, help_text=_('Agencies named, e.g. ["Reuters"].')
+        _("wire sources"),
+        default=list,
+        blank=True,
+        help_text=_("Agencies named, separated by commas, e.g. Reuters, AFP."),
     )
-    language = models.CharField(max_length=8, default="bn", help_text=_("bn or en"))
+    language = models.CharField(_("language"), max_length=8, default="bn", help_text=_("bn or en"))
     # Not unique: another outlet's word-for-word copy is its own act of publishing (see Cluster).
-    content_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True, editable=False)
     fingerprint = models.BinaryField(
-        null=True, blank=True, editable=False, help_text="MinHash signature for near-duplicate detection."
+        _("fingerprint"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="MinHash signature for near-duplicate detection.",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
     duplicate_of = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="duplicates",
+        verbose_name=_("duplicate of"),
         help_text=_("Set when this is a copy (or near copy) of another article."),
     )
     cluster = models.ForeignKey(
@@ -199,6 +225,7 @@ class Article(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
+        verbose_name=_("story cluster"),
         help_text=_("The story cluster of its copies in other outlets; empty when it has none."),
     )
     cluster_pinned = models.BooleanField(
@@ -206,11 +233,13 @@ class Article(models.Model):
         default=False,
         help_text=_("Imports and cluster_articles leave the cluster of this article as a curator set it."),
     )
-    import_source = models.CharField(max_length=1000, blank=True, help_text=_("Input file (and row)."))
-    import_format = models.CharField(max_length=20, blank=True)
-    import_warnings = models.JSONField(default=list, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    import_source = models.CharField(
+        _("import source"), max_length=1000, blank=True, help_text=_("Input file (and row).")
+    )
+    import_format = models.CharField(_("import format"), max_length=20, blank=True)
+    import_warnings = models.JSONField(_("import warnings"), default=list, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -265,32 +294,45 @@ class Entity(models.Model):
         PLACE = "place", _("Place")
 
     key = models.SlugField(
-        unique=True, max_length=120, help_text=_("Stable identifier, e.g. vladimir-putin.")
+        _("key"), unique=True, max_length=120, help_text=_("Stable identifier, e.g. vladimir-putin.")
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("Canonical Bengali name."))
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     kind = models.CharField(
-        max_length=20, choices=Kind.choices, db_index=True, help_text=_("Person, organisation or place.")
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        db_index=True,
+        help_text=_("Person, organisation or place."),
     )
     aliases = models.JSONField(
+        _("aliases"),
         default=list,
         blank=True,
         encoder=UnicodeJSONEncoder,
         help_text=_("Other spellings, abbreviations and Latin forms."),
     )
     weak_aliases = models.JSONField(
+        _("weak aliases"),
         default=list,
         blank=True,
         help_text=_("Forms that also name other things; they count only beside a strong mention or context."),
     )
     context = models.JSONField(
-        default=list, blank=True, help_text=_("Keys of entities whose mention confirms a weak alias.")
+        _("context"),
+        default=list,
+        blank=True,
+        help_text=_("Keys of entities whose mention confirms a weak alias."),
     )
     ambiguous = models.BooleanField(
-        default=False, help_text=_("Short or common-word aliases are only matched with context.")
+        _("ambiguous"),
+        default=False,
+        help_text=_("Short or common-word aliases are only matched with context."),
     )
-    source = models.CharField(max_length=20, blank=True, help_text=_("curated, geo, ner or review"))
-    modified = models.DateTimeField(auto_now=True)
+    source = models.CharField(
+        _("source"), max_length=20, blank=True, help_text=_("curated, geo, ner or review")
+    )
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -305,12 +347,20 @@ class Entity(models.Model):
 
 
 class Mention(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
-    count = models.PositiveIntegerField(default=1, help_text=_("How often the article mentions the entity."))
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("article")
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("entity")
+    )
+    count = models.PositiveIntegerField(
+        _("count"), default=1, help_text=_("How often the article mentions the entity.")
+    )
 
     class Meta:
         ordering = ["-count"]
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
         constraints = [
             models.UniqueConstraint(fields=["article", "entity"], name="mention_unique_article_entity")
         ]
@@ -327,16 +377,27 @@ class EntityCandidate(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    text = models.CharField(max_length=200, unique=True)
-    count = models.PositiveIntegerField(default=0)
-    example = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    text = models.CharField(_("text"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    example = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("example article")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     entity = models.ForeignKey(
-        Entity, null=True, blank=True, on_delete=models.SET_NULL, help_text=_("Set when approved or merged.")
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("entity"),
+        help_text=_("Set when approved or merged."),
     )
 
     class Meta:
         ordering = ["-count"]
+        verbose_name = _("entity candidate")
+        verbose_name_plural = _("entity candidates")
 
     def __str__(self):
         return self.text
@@ -345,14 +406,20 @@ class EntityCandidate(models.Model):
 class CurationLog(models.Model):
     """Who changed what in the gazetteer, and when."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(default=timezone.now)
-    action = models.CharField(max_length=50)
-    entity = models.ForeignKey(Entity, null=True, blank=True, on_delete=models.SET_NULL)
-    details = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name=_("user")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=50)
+    entity = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("entity")
+    )
+    details = models.TextField(_("details"), blank=True)
 
     class Meta:
         ordering = ["-at"]
+        verbose_name = _("curation log entry")
+        verbose_name_plural = _("curation log")
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
@@ -371,7 +438,9 @@ class ChromeRule(models.Model):
         DROP = "drop", _("Drop (remove from bodies)")
         KEEP = "keep", _("Keep (genuine text)")
 
-    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="chrome_rules")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.CASCADE, related_name="chrome_rules", verbose_name=_("outlet")
+    )
     text = models.CharField(
         _("line"),
         max_length=600,
@@ -421,11 +490,14 @@ class Cluster(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("earliest version"),
         help_text=_("The first version published (the one shown in search)."),
     )
-    size = models.PositiveIntegerField(default=0, help_text=_("Number of articles in the cluster."))
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    size = models.PositiveIntegerField(
+        _("size"), default=0, help_text=_("Number of articles in the cluster.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:
         ordering = ["-modified", "-id"]

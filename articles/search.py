@@ -53,12 +53,13 @@ class QueryError(ValueError):
 
 @dataclass
 class SearchParams:
+    # A filter is one value or a tuple of values, any of which may match.
     q: str = ""
-    outlet: str = ""
-    topic: str = ""
-    month: str = ""  # "2024-05" or "2024"
-    entity: str = ""
-    source: str = ""
+    outlet: str | tuple[str, ...] = ""
+    topic: str | tuple[str, ...] = ""
+    month: str | tuple[str, ...] = ""  # "2024-05" or "2024"
+    entity: str | tuple[str, ...] = ""
+    source: str | tuple[str, ...] = ""
     date_from: date | None = None
     date_to: date | None = None
     precision: str = ""  # "minute", "day", "approximate" or "unknown" (Article.date_precision)
@@ -446,6 +447,10 @@ def _aware(value):
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+def _values(value):
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _date_mask(cache, date_from, date_to):
     tz = timezone.get_current_timezone()
     published = cache.published
@@ -566,7 +571,8 @@ def _matched(params, tagger, backend, key, searcher, result):
         ("language", params.language),
     ):
         if value:
-            mask = cache.mask_for(name, value)
+            # Several values of one filter (a tuple) combine as OR; different filters as AND.
+            mask = np.logical_or.reduce([cache.mask_for(name, v) for v in _values(value)])
             allow = mask if allow is None else allow & mask
     if not params.approximate:
         mask = cache.live & ~cache.mask_for("precision", "approximate")

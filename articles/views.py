@@ -5,6 +5,7 @@ import logging
 from collections import Counter
 from dataclasses import replace
 from datetime import date
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -136,10 +137,14 @@ def search(request):
             return exports.export_response(request, form.to_params(), request.GET["format"], current_tagger())
         except (QueryError, IndexUnavailable):
             pass  # the page below explains the problem
-    context = {"form": form, "results": None, "error": ""}
+    context = {"form": form, "results": None, "error": "", "errors": {}}
     if request.GET and not form.is_valid():
+        context["errors"] = {name: list(errors) for name, errors in form.errors.items()}
+        # A way out: the same search without the parameters that were refused.
+        kept = [(k, v) for k, values in request.GET.lists() for v in values if k not in context["errors"]]
+        context["without_errors"] = "?" + urlencode([(k, v) for k, v in kept if k not in ("format", "page")])
         context["error"] = _("Some search settings are not valid: ") + "; ".join(
-            f"{form.fields[name].label or name}: {' '.join(errors)}"
+            f"{form.fields[name].label or name} ({name}): {' '.join(errors)}"
             if name != "__all__"
             else " ".join(errors)
             for name, errors in form.errors.items()
@@ -183,7 +188,8 @@ def results_empty_archive(context):
 def _search_json(request, context):
     results = context["results"]
     if results is None:
-        return {"error": str(context["error"])}
+        # `parameters`: each rejected parameter with its problem, so a script can tell which it sent wrong.
+        return {"error": str(context["error"]), "parameters": context.get("errors", {})}
     names = context["facet_names"]
     return {
         "query": results.params.q,

@@ -136,7 +136,11 @@ ARCHIVE_SIGNIN_WINDOW = int(os.environ.get("ARCHIVE_SIGNIN_WINDOW", str(15 * 60)
 
 LANGUAGE_CODE = "bn"
 LANGUAGES = [("bn", _("Bengali")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale-django: Bengali for the admin strings Django's own bn catalogue leaves untranslated.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-django"]
+# Django's bn formats put Bengali month names beside Latin digits ("2 ডিসেম্বর, 2026") and read
+# dates as dd/mm/yyyy: the admin shows and reads ISO dates instead (newsarchive/formats/bn).
+FORMAT_MODULE_PATH = ["newsarchive.formats"]
 TIME_ZONE = "Asia/Dhaka"
 USE_I18N = True
 USE_TZ = True

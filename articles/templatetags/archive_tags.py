@@ -111,5 +111,11 @@ def with_param(context, name, value):
 
 
 @register.filter
+def is_on(value, current):
+    """Whether a facet value is among the current filter's values (one string or a tuple of them)."""
+    return value == current if isinstance(current, str) else value in (current or ())
+
+
+@register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None

@@ -19,6 +19,7 @@ from itertools import islice
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -27,6 +28,7 @@ from articles.importer import Importer, Summary, analysed
 from articles.indexing import deferred_indexing
 from articles.ingest.dating import Capture, parse_capture
 from articles.ingest.readers import FORMATS, iter_inputs, parse_mapping
+from articles.models import Article
 
 BATCH_SIZE = 200
 
@@ -35,6 +37,29 @@ def batched(iterable, size):
     iterator = iter(iterable)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def archive_line():
+    """What readers can now find, and why the rest is kept out of search.
+
+    "17 created" and then ensure_index's "16 articles" looked like a lost article: a listing page, a
+    copy of another article or a hidden one is stored (for curators) but not in search.
+    """
+    counts = Article.objects.aggregate(
+        total=Count("pk"),
+        listings=Count("pk", filter=Q(kind=Article.Kind.LISTING)),
+        unpublished=Count("pk", filter=Q(kind=Article.Kind.ARTICLE) & ~Q(status=Article.Status.PUBLISHED)),
+        copies=Count(
+            "pk",
+            filter=Q(kind=Article.Kind.ARTICLE, status=Article.Status.PUBLISHED, duplicate_of__isnull=False),
+        ),
+    )
+    in_search = counts["total"] - counts["listings"] - counts["unpublished"] - counts["copies"]
+    return (
+        f"Archive: {counts['total']} stored, {in_search} in search; kept out of search: "
+        f"{counts['listings']} listing pages, {counts['copies']} copies of another article "
+        f"(shown through it), {counts['unpublished']} hidden or awaiting review"
+    )
 
 
 class Command(BaseCommand):
@@ -131,6 +156,8 @@ class Command(BaseCommand):
             f" in {done - started:.1f} s (indexing {done - extracted:.1f} s)" if done - started > 5 else ""
         )
         report.write(f"{prefix}{summary.line()}{timing}")
+        if not dry_run and options["verbosity"] >= 1:
+            report.write(archive_line())
         if summary.failures:
             sys.exit(1)
 
