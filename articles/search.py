@@ -785,6 +785,17 @@ def run_timeline(
     outlets plus the rest, or its six most mentioned entities. An empty `interval` is chosen from the
     span of the dates (or of date_from/date_to).
     """
+    from articles.timeline.periods import PeriodError
+
+    try:
+        return _run_timeline(series, interval, tagger, split, calendar)
+    except (QueryError, PeriodError, DeadlineExceeded, IndexUnavailable):
+        raise
+    except Exception as exc:  # a damaged index fails in many ways: pages say it is unavailable
+        raise IndexUnavailable(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _run_timeline(series, interval, tagger, split, calendar):
     from articles.timeline.periods import choose_interval, periods
 
     backend = connections["default"].get_backend()

@@ -72,7 +72,7 @@ def test_csv_metadata_dates_entities_and_outlet(client):
         assert row["outlet_name_en"] == article.outlet.name_en
         assert row["language"] == article.language
         assert row["date_precision"] == article.date_precision
-        assert row["cluster"] == ""
+        assert row["cluster"] == (str(article.cluster_id) if article.cluster_id else "")
         assert row["permalink"] == f"http://testserver{article.get_absolute_url()}"
         assert "text" not in row
     mention = Mention.objects.filter(article_id__in=list(rows)).select_related("entity").first()
@@ -119,7 +119,8 @@ def test_json_lines_one_object_per_article_with_entities(client, small_chunks):
     assert all(r["text"].endswith(body_of[r["id"]]) for r in records)
     with_entities = next(r for r in records if r["entities"])
     assert set(with_entities["entities"][0]) == {"key", "name", "kind", "count"}
-    assert all(r["cluster"] is None for r in records)
+    clusters = dict(Article.objects.filter(pk__in=[r["id"] for r in records]).values_list("pk", "cluster_id"))
+    assert all(r["cluster"] == clusters[r["id"]] for r in records)
     assert all(r["published_at"] is None or DHAKA.match(r["published_at"]) for r in records)
     assert isinstance(records[0]["sources"], list)
 

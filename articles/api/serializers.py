@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles import citation_views, citations
 from articles.forms import MAX_DATE, MIN_DATE, MONTH_RE
 from articles.models import Article, Entity, Outlet, Topic
 from articles.search import SORTS
@@ -168,9 +169,11 @@ class ArticleSerializer(serializers.ModelSerializer):
         child=serializers.CharField(), help_text="The body, paragraph by paragraph."
     )
     entities = MentionSerializer(source="mentions", many=True)
-    cluster = serializers.SerializerMethodField(help_text="The story cluster; null until clustering exists.")
+    cluster = serializers.SerializerMethodField(
+        help_text="The story cluster (/cluster/ID/) when other outlets or addresses ran the same story; else null."
+    )
     citations = serializers.SerializerMethodField(
-        help_text="Link to the article's citations; null until the citation endpoint exists."
+        help_text="The article cited in APA, MLA, Chicago, BibTeX, RIS and CSL-JSON: the text and its file's address."
     )
 
     class Meta:
@@ -209,9 +212,27 @@ class ArticleSerializer(serializers.ModelSerializer):
         cluster = getattr(article, "cluster_id", None)
         return cluster
 
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"text": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
+                "required": ["text", "url"],
+            },
+        }
+    )
     def get_citations(self, article):
-        return None
+        request = self.context.get("request")
+        permalink = _absolute(request, reverse("articles:permalink", kwargs={"pk": article.pk}))
+        source = citation_views.source_for(article, permalink)
+        return {
+            key: {
+                "text": citations.plain(citations.cite(source, key)),
+                "url": _absolute(request, reverse("articles:cite", kwargs={"pk": article.pk, "fmt": key})),
+            }
+            for key in citations.FORMATS
+        }
 
 
 class _CountedMixin(serializers.Serializer):

@@ -143,7 +143,7 @@ def record(article, permalink_base, with_text=False):
         "updated_at": local_iso(article.updated_at),
         "captured_at": local_iso(article.captured_at),
         "language": article.language,
-        "cluster": None,  # story clusters are not stored yet
+        "cluster": article.cluster_id,
         "entities": article.export_entities,
         "url": article.url,
         "permalink": permalink_base + article.get_absolute_url(),

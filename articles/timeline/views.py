@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from articles.forms import SearchForm
+from articles.index_health import IndexUnavailable
 from articles.models import Entity, Outlet
 from articles.search import QueryError, SearchParams, run_timeline
 from articles.tagging import current_tagger
@@ -255,14 +256,21 @@ def timeline(request):
     fmt = request.GET.get("format") or "html"
     try:
         counts, titles, options = compute(request.GET)
-    except ValueError as exc:
-        message = str(exc)
+    except (ValueError, IndexUnavailable) as exc:
+        status = 503 if isinstance(exc, IndexUnavailable) else 400
+        message = (
+            str(exc)
+            if status == 400
+            else _(
+                "Search is unavailable for now: the search index is being repaired. Browsing by outlet, topic and date still works."
+            )
+        )
         if fmt == "json":
-            return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
+            return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
         if fmt in ("csv", "svg"):
-            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+            return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
         return render(
-            request, "articles/timeline.html", _page_context(request, None, [], {}, message), status=400
+            request, "articles/timeline.html", _page_context(request, None, [], {}, message), status=status
         )
     if fmt == "json":
         return JsonResponse(as_json(counts, titles), json_dumps_params={"ensure_ascii": False})
@@ -331,7 +339,7 @@ def embedded(**filters):
         query[key] = value
     try:
         counts, titles, options = compute(query)
-    except ValueError:
+    except (ValueError, IndexUnavailable):  # a damaged index: the browse page goes on without its chart
         return None
     if not counts.series or not counts.series[0].points:
         return None

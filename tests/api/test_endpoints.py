@@ -135,7 +135,10 @@ def test_article_has_full_text_metadata_and_entities(client):
     assert body["outlet"]["api_url"].endswith(f"/api/v1/outlets/{article.outlet.slug}/")
     keys = {e["key"]: e["count"] for e in body["entities"]}
     assert keys == {m.entity.key: m.count for m in article.mentions.select_related("entity")}
-    assert body["cluster"] is None and body["citations"] is None
+    assert body["cluster"] == article.cluster_id
+    assert set(body["citations"]) == {"apa", "mla", "chicago", "bibtex", "ris", "csl-json"}
+    assert article.title in body["citations"]["bibtex"]["text"]
+    assert body["citations"]["ris"]["url"].endswith(f"/a/{article.id}/cite/ris/")
     assert "captured_at" in body and body["original_url"] == article.url
 
 
