@@ -49,6 +49,13 @@ def test_sidebar_model_names_are_in_bengali(curator):
         assert not LATIN.search(str(Mention._meta.verbose_name_plural))
 
 
+def test_the_admin_index_has_no_english_word_left(curator):
+    # Every app's models, the API's token app included (its names are translated in locale-django/).
+    html = curator.get(reverse("admin:index")).content.decode()
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S))
+    assert not LATIN.findall(text), LATIN.findall(text)
+
+
 def test_djangos_change_message_is_in_bengali(curator):
     article = Article.objects.published().first()
     url = reverse("admin:articles_article_change", args=[article.pk])

@@ -182,38 +182,15 @@ def iter_inputs(
         if mismatch:
             yield Item(source, error=mismatch, format=kind)
             continue
-        if kind == "text":
-            yield Item(
-                source,
-                format=kind,
-                pending=partial(
-                    _extract_dated,
-                    extract_page,
-                    text,
-                    source=source,
-                    today=today,
-                    outlet=outlet,
-                    capture=capture,
-                ),
-                warnings=file_warnings,
+        if kind in ("text", "html"):
+            if kind == "html":
+                from articles.ingest.html import extract_html as extract  # trafilatura is slow to import
+            else:
+                extract = extract_page
+            dated = partial(
+                _extract_dated, extract, text, source=source, today=today, outlet=outlet, capture=capture
             )
-        elif kind == "html":
-            from articles.ingest.html import extract_html  # trafilatura is slow to import; only when needed
-
-            yield Item(
-                source,
-                format=kind,
-                pending=partial(
-                    _extract_dated,
-                    extract_html,
-                    text,
-                    source=source,
-                    today=today,
-                    outlet=outlet,
-                    capture=capture,
-                ),
-                warnings=file_warnings,
-            )
+            yield Item(source, format=kind, pending=dated, warnings=file_warnings)
         elif kind in ("json", "jsonl", "csv"):
             for item in _iter_rows(path, text, kind, mapping or {}, outlet, today, capture):
                 item.warnings = file_warnings
