@@ -17,16 +17,16 @@ scratch archive, build the Whoosh index, and ask the real search function (no ta
 """
 
 import argparse
-import contextlib
 import json
-import os
 import pathlib
 import statistics
 import sys
-import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from eval.scratch import bdnews_archive  # noqa: E402
 
 
 def language_accuracy(shared: pathlib.Path) -> dict:
@@ -64,14 +64,7 @@ def read_pairs(path: pathlib.Path) -> list[tuple[str, str]]:
 
 
 def run(shared: pathlib.Path) -> dict:
-    os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-eval-banglish-")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    bdnews_archive(shared, "archive-eval-banglish-")
     from haystack import connections
 
     from articles import banglish_search
@@ -79,11 +72,6 @@ def run(shared: pathlib.Path) -> dict:
     from articles.models import Article
     from articles.search import QueryError, SearchParams, run_search
 
-    call_command("migrate", verbosity=0)
-    with contextlib.suppress(SystemExit):  # failures were printed; measure what was imported
-        call_command(
-            "import_articles", str(shared / "data" / "bdnews"), "--no-progress", "--no-tag", verbosity=0
-        )
     report = {"language": language_accuracy(shared)}
     published = Article.objects.published()
     stored = {code: published.filter(language=code).count() for code in ("bn", "en")}

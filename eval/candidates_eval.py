@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import subprocess
 import sys
-import types
 from collections import Counter
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from articles.bangla.analysis import iter_tokens  # noqa: E402
 from articles.entities.gazetteer import load_gazetteer  # noqa: E402
 from articles.entities.tagger import Tagger  # noqa: E402
 from articles.ingest.readers import iter_inputs  # noqa: E402
+from eval.scratch import module_at  # noqa: E402
 
 LABELS = ROOT / "tests" / "fixtures" / "candidate_labels.tsv"
 BASELINE = "fb1c8c2"  # the finder before issue 11
@@ -87,19 +86,8 @@ def queue(all_texts, tagger, finder=None) -> list[tuple[str, int]]:
 
 def baseline_finder():
     """find_candidates as it was at BASELINE, or None when git cannot show it."""
-    try:
-        source = subprocess.run(
-            ["git", "show", f"{BASELINE}:articles/entities/candidates.py"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    module = types.ModuleType("candidates_baseline")
-    exec(compile(source, "candidates_baseline.py", "exec"), module.__dict__)  # noqa: S102
-    return module.find_candidates
+    module = module_at(BASELINE, "articles/entities/candidates.py", "candidates_baseline")
+    return None if module is None else module.find_candidates
 
 
 def precision_at(ranked, labels, top=TOP) -> dict:

@@ -11,35 +11,24 @@ Reported, before (the expansion as it was at BASELINE, read from git) and after:
 """
 
 import argparse
-import contextlib
 import json
-import os
 import pathlib
-import subprocess
 import sys
-import tempfile
-import types
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from eval.scratch import bdnews_archive, module_at  # noqa: E402
+
 BASELINE = "fb1c8c2"
 
 
 def _baseline_expand():
     """expand_entities as it was at BASELINE, or None when git cannot show it."""
-    try:
-        source = subprocess.run(
-            ["git", "show", f"{BASELINE}:articles/search.py"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    module = types.ModuleType("search_baseline")
-    sys.modules[module.__name__] = module  # its dataclasses look their module up
-    exec(compile(source, "search_baseline.py", "exec"), module.__dict__)  # noqa: S102
-    return lambda q, tagger, _expanded=None: module.expand_entities(q, tagger, [])
+    module = module_at(BASELINE, "articles/search.py", "search_baseline")
+    return (
+        None if module is None else (lambda q, tagger, _expanded=None: module.expand_entities(q, tagger, []))
+    )
 
 
 def _contains(terms, run):
@@ -48,15 +37,8 @@ def _contains(terms, run):
 
 
 def run(shared: pathlib.Path) -> dict:
-    os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-eval-phrases-")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    bdnews_archive(shared, "archive-eval-phrases-", tag=True)
     import numpy as np
-    from django.core.management import call_command
     from haystack import connections
 
     from articles import search
@@ -66,10 +48,6 @@ def run(shared: pathlib.Path) -> dict:
     from articles.search import SearchParams, run_search
     from articles.tagging import current_tagger
 
-    call_command("migrate", verbosity=0)
-    call_command("load_gazetteer", verbosity=0)
-    with contextlib.suppress(SystemExit):  # failures were printed; measure what was imported
-        call_command("import_articles", str(shared / "data" / "bdnews"), "--no-progress", verbosity=0)
     tagger = current_tagger()
     indexed = {a.pk: analyze(f"{a.title}\n{a.lead}\n{a.body}") for a in Article.objects.published()}
     keys = sorted(set(Mention.objects.values_list("entity__key", flat=True)))

@@ -6,38 +6,26 @@ any inflected form (a regular expression over title, lead and body).
 """
 
 import argparse
-import contextlib
 import json
 import os
 import pathlib
 import re
 import sys
-import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from eval.scratch import bdnews_archive  # noqa: E402
 
 
 def run(shared: pathlib.Path) -> dict:
-    scratch = tempfile.mkdtemp(prefix="archive-eval-")
-    os.environ["ARCHIVE_DATA_DIR"] = scratch
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    bdnews_archive(shared, "archive-eval-")
 
     from articles.bangla.normalize import fold_variants, normalize
     from articles.models import Article
     from articles.search import SearchParams, run_search
     from eval.analysis_eval import _RX_SUFFIX, RETRIEVAL_WORDS
 
-    call_command("migrate", verbosity=0)
-    with contextlib.suppress(SystemExit):  # failures were printed; score what was imported
-        call_command(
-            "import_articles", str(shared / "data" / "bdnews"), "--no-progress", "--no-tag", verbosity=0
-        )
     articles = {
         a.pk: fold_variants(normalize(f"{a.title}\n{a.lead}\n{a.body}"))
         for a in Article.objects.published().filter(language="bn")

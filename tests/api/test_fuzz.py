@@ -6,6 +6,8 @@ whose status, content type and body the schema documents.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -18,6 +20,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def one_connection_per_test():
+    # The WSGI app is called directly, not through Django's test client, which would keep the test's
+    # connection open: Django closes it when a request finishes, and on PostgreSQL the next request
+    # would find the test transaction's connection closed.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
