@@ -265,3 +265,11 @@ def test_periods_and_the_chosen_interval():
     assert bangla[1].start == date(2025, 4, 14) and bangla[0].end == date(2025, 4, 13)
     with pytest.raises(PeriodError):
         periods(date(1900, 1, 1), date(2100, 1, 1), "day")
+
+
+def test_the_charts_bengali_labels_reach_the_bundled_font(client):
+    # Inline SVG text takes the SVG's own font list: without "Archive Bengali" a machine with no Bengali
+    # font draws the axis and legend as empty boxes.
+    svg = timeline(client, {"q": "সরকার", "format": "svg"}).content.decode()
+    families = svg.split('font-family="', 1)[1].split('"', 1)[0]
+    assert "Archive Bengali" in families

@@ -75,7 +75,7 @@ def render(chart: Chart, element_id: str = "timeline-svg") -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{element_id}" class="timeline-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" aria-labelledby="{element_id}-title" '
-        'font-family="Noto Sans Bengali, sans-serif" font-size="12">',
+        "font-family=\"'Noto Sans Bengali', 'Archive Bengali', sans-serif\" font-size=\"12\">",
         f'<title id="{element_id}-title">{escape(chart.title)}</title>',
         "<defs>",
     ]
