@@ -596,6 +596,16 @@ def _matched(params, tagger, backend, key, searcher, result):
     return query, match, allow, matched, ranked
 
 
+def sort_facet(name, pairs):
+    """A facet's (value, count) pairs in the order pages show them, on every engine: months newest
+    first, precision from exact to unknown (as readers weigh them), the rest by count."""
+    if name == "month":
+        return sorted(pairs, reverse=True)
+    if name == "precision":
+        return sorted(pairs, key=lambda p: PRECISIONS.index(p[0]) if p[0] in PRECISIONS else len(PRECISIONS))
+    return sorted(pairs, key=lambda p: (-p[1], p[0]))
+
+
 def _run_search(params, tagger, backend, key, searcher):
     result = SearchResults(params=params)
     query, _match, allow, matched, ranked = _matched(params, tagger, backend, key, searcher, result)
@@ -606,14 +616,7 @@ def _run_search(params, tagger, backend, key, searcher):
         counts = cache.counts(name, None if no_filter else matched)
         nonzero = np.flatnonzero(counts)
         values = cache.values[name]
-        pairs = [(values[i], int(counts[i])) for i in nonzero]
-        if name == "month":
-            pairs.sort(reverse=True)
-        elif name == "precision":  # from exact to unknown, as readers weigh them
-            pairs.sort(key=lambda p: PRECISIONS.index(p[0]) if p[0] in PRECISIONS else len(PRECISIONS))
-        else:
-            pairs.sort(key=lambda p: (-p[1], p[0]))
-        result.facets[name] = pairs
+        result.facets[name] = sort_facet(name, [(values[i], int(counts[i])) for i in nonzero])
 
     per_page = params.per_page
     result.num_pages = max(1, -(-result.total // per_page))

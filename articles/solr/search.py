@@ -27,13 +27,16 @@ from articles.bangla.highlight import snippet as highlight
 from articles.bangla.whoosh_analysis import BanglaText
 from articles.search import (
     FACET_FIELDS,
+    Expansion,
     Hit,
     QueryError,
     SearchParams,
     SearchResults,
     _plain_snippet,
+    _values,
     expand_entities,
     parse_query,
+    sort_facet,
 )
 
 from .client import SolrClient
@@ -78,7 +81,7 @@ def client(url: str | None = None, collection: str | None = None) -> SolrClient:
         return found
 
 
-def parse(text: str, tagger=None, expanded=None):
+def parse(text: str, tagger=None, expanded: Expansion | None = None):
     """The query tree for `text` (None for no query), entity names expanded like the Whoosh engine."""
     query = parse_query(text, _SCHEMA)
     if query is not None and tagger is not None:
@@ -90,20 +93,25 @@ def parse(text: str, tagger=None, expanded=None):
 
 
 def filter_queries(params: SearchParams) -> list[str]:
+    """The search's filters as Solr filter queries: several values of one filter match any of them
+    (as on Whoosh), different filters must all match."""
     fq = []
     for name, value in (
         ("outlet", params.outlet),
         ("topic", params.topic),
         ("entities", params.entity),
         ("sources", params.source),
+        ("precision", params.precision),
+        ("language", params.language),
     ):
         if value:
-            fq.append(f"{{!term f={name}}}{value}")
+            fq.append(f"{{!terms f={name}}}" + ",".join(_values(value)))
     if params.month:
-        if len(params.month) == 4:  # a year: every month of it, as on Whoosh
-            fq.append(f"{{!prefix f=month}}{params.month}-")
-        else:
-            fq.append(f"{{!term f=month}}{params.month}")
+        # A year stands for every month of it, as on Whoosh.
+        months = [f"month:{m}\\-*" if len(m) == 4 else f'month:"{m}"' for m in _values(params.month)]
+        fq.append(" OR ".join(months))
+    if not params.approximate:
+        fq.append("-precision:approximate")
     if params.date_from or params.date_to:
         tz = timezone.get_current_timezone()
         low = high = "*"
@@ -151,7 +159,9 @@ def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None
     like the Whoosh engine; `solr` overrides the settings' collection (tests, health checks).
     """
     result = SearchResults(params=params)
-    query = parse(params.q, tagger, result.expanded)
+    query = parse(
+        params.q, tagger if params.expand else None, Expansion(result.expanded, result.also_searched)
+    )
     if params.page < 1:
         raise IndexError(params.page)
     answer = (solr or client()).select(request_params(params, query))
@@ -173,11 +183,7 @@ def _facets(fields: dict) -> dict[str, list[tuple[str, int]]]:
     for name in FACET_FIELDS:
         flat = fields.get(name, [])
         pairs = [(value, int(count)) for value, count in zip(flat[::2], flat[1::2], strict=True) if count]
-        if name == "month":
-            pairs.sort(reverse=True)
-        else:
-            pairs.sort(key=lambda p: (-p[1], p[0]))
-        facets[name] = pairs
+        facets[name] = sort_facet(name, pairs)
     return facets
 
 
@@ -188,7 +194,7 @@ def _hit(doc: dict, wanted, snippets: bool, scored: bool) -> Hit:
         terms = wanted.terms
         if wanted.prefixes:
             terms = terms | _words_with_prefixes(text, wanted.prefixes)
-        snippet = highlight(text, terms)
+        snippet = highlight(text, terms, headline=doc.get("title", ""))
     if not snippet and snippets:
         snippet = _plain_snippet(doc.get("lead") or text)
     published = doc.get("published")

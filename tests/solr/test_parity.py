@@ -175,7 +175,8 @@ def both(params, tagger, **extra):
     searches = (whoosh_search, lambda p, tagger: solr_search(p, tagger=tagger, solr=solr_client()))
     for search in searches:
         try:
-            results.append(search(SearchParams(**params, **extra), tagger=tagger))
+            # Banglish (Latin words also searching Bengali terms) is Whoosh-only for now: compare without.
+            results.append(search(SearchParams(**params, **extra, banglish=False), tagger=tagger))
         except QueryError as exc:
             results.append(("QueryError", str(exc)))
     return results
@@ -205,7 +206,17 @@ def test_same_matches_facets_and_top_ten(corpus):
             if {h.id for h in whoosh.hits} != {h.id for h in solr.hits} or whoosh.total != solr.total:
                 mismatches.append((name, "matches", whoosh.total, solr.total))
             if whoosh.facets != solr.facets:
-                mismatches.append((name, "facets", whoosh.facets, solr.facets))
+                mismatches.append(
+                    (
+                        name,
+                        "facets",
+                        {
+                            k: (v, solr.facets.get(k))
+                            for k, v in whoosh.facets.items()
+                            if v != solr.facets.get(k)
+                        },
+                    )
+                )
             if whoosh.expanded != solr.expanded:
                 mismatches.append((name, "expanded", whoosh.expanded, solr.expanded))
             nonempty += bool(whoosh.total)
@@ -242,11 +253,15 @@ def test_pages_snippets_and_last_page(corpus):
     whoosh, solr = both(params, None)
     assert solr.total == whoosh.total and solr.num_pages == whoosh.num_pages >= 2
     seen = []
+    everything = whoosh_search(SearchParams(q="নির্বাচন", per_page=500))
+    snippets = {h.id: h.snippet for h in everything.hits}
     for page in range(1, solr.num_pages + 1):
         result = solr_search(SearchParams(**params, page=page), solr=solr_client())
         seen += [h.id for h in result.hits]
-        assert all("<mark>" in h.snippet for h in result.hits)
-    assert sorted(seen) == sorted({h.id for h in whoosh_search(SearchParams(q="নির্বাচন", per_page=500)).hits})
+        # The same snippet as Whoosh's: marked in the body, or (a match only in the headline) the lead.
+        assert {h.id: h.snippet for h in result.hits} == {h.id: snippets[h.id] for h in result.hits}
+        assert any("<mark>" in h.snippet for h in result.hits)
+    assert sorted(seen) == sorted(snippets)
     with pytest.raises(IndexError):
         solr_search(SearchParams(**params, page=solr.num_pages + 1), solr=solr_client())
     # A prefix marks the words it matched, as on Whoosh.
@@ -255,7 +270,7 @@ def test_pages_snippets_and_last_page(corpus):
     assert {h.id: h.snippet for h in solr.hits if h.id in by_id} == {
         h.id: by_id[h.id] for h in solr.hits if h.id in by_id
     }
-    assert all("<mark>" in h.snippet for h in solr.hits)
+    assert any("<mark>" in h.snippet for h in solr.hits)  # a match only in a headline shows the lead
 
 
 def test_bad_queries_give_the_same_message(corpus):
