@@ -54,10 +54,14 @@ def test_filters_in_dhaka_days():
             date_to=date(2024, 5, 31),
         )
     )
-    assert "{!term f=outlet}samakal" in fq and "{!term f=entities}iran" in fq
-    assert "{!prefix f=month}2024-" in fq
+    assert "{!terms f=outlet}samakal" in fq and "{!terms f=entities}iran" in fq
+    assert "month:2024\\-*" in fq  # a year: every month of it
     # Asia/Dhaka is UTC+6: 1 May 00:00 there is 30 April 18:00 UTC; the end is exclusive.
     assert "published:[2024-04-30T18:00:00Z TO 2024-05-31T18:00:00Z}" in fq
+    # Several values of one filter match any of them; approximate dates can be left out.
+    fq = filter_queries(SearchParams(outlet=("a", "b"), month=("2024", "2025-01"), approximate=False))
+    assert "{!terms f=outlet}a,b" in fq and 'month:2024\\-* OR month:"2025-01"' in fq
+    assert "-precision:approximate" in fq
 
 
 def test_node_urls():
