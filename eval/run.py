@@ -50,6 +50,23 @@ def seeds_contract(shared):
     return {"records": len(records), "ok": ok}
 
 
+def _in_own_process(name, shared):
+    """Run eval/<name>_eval.py --json; print its report lines and return its last line's JSON (None
+    when it printed none; a non-zero exit, such as phrases_eval's for a violation, prints its errors)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "eval" / f"{name}_eval.py"), "--shared", str(shared), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    lines = done.stdout.splitlines()
+    print("\n".join(lines[:-1]))
+    if done.returncode:
+        print(done.stderr[-3000:])
+    return json.loads(lines[-1]) if lines and lines[-1].startswith("{") else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=pathlib.Path, default=ROOT.parent / "shared")
@@ -81,41 +98,9 @@ def main():
         "candidates": candidates_eval.run(shared),
         "clean": clean_eval.run(shared),
     }
-    retrieval = subprocess.run(
-        [sys.executable, str(ROOT / "eval" / "retrieval_eval.py"), "--shared", str(shared), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
-    print("\n".join(retrieval.stdout.splitlines()[:-1]))
-    report["retrieval"] = json.loads(retrieval.stdout.splitlines()[-1]) if retrieval.returncode == 0 else None
-    if retrieval.returncode:
-        print(retrieval.stderr[-3000:])
-    phrases = subprocess.run(
-        [sys.executable, str(ROOT / "eval" / "phrases_eval.py"), "--shared", str(shared), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
-    print("\n".join(phrases.stdout.splitlines()[:-1]))
-    report["phrases"] = json.loads(phrases.stdout.splitlines()[-1]) if phrases.stdout.strip() else None
-    if phrases.returncode:
-        print(phrases.stderr[-3000:])
-    banglish_search = subprocess.run(
-        [sys.executable, str(ROOT / "eval" / "banglish_search_eval.py"), "--shared", str(shared), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
-    print("\n".join(banglish_search.stdout.splitlines()[:-1]))
-    report["banglish_search"] = (
-        json.loads(banglish_search.stdout.splitlines()[-1]) if banglish_search.returncode == 0 else None
-    )
-    if banglish_search.returncode:
-        print(banglish_search.stderr[-3000:])
+    # These import the dump into a scratch archive of their own: each in its own process.
+    for name in ("retrieval", "phrases", "banglish_search"):
+        report[name] = _in_own_process(name, shared)
     out = ROOT / "eval" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(
@@ -123,9 +108,8 @@ def main():
     )
     print(f"\nWrote {out / 'latest.json'}")
     dates_ok = report["dates"]["held_out"]["undated_without_reason"] == 0
-    return 0 if retrieval.returncode == 0 and report["seeds_contract"]["ok"] and dates_ok else 1
-    ok = retrieval.returncode == 0 and phrases.returncode == 0 and report["seeds_contract"]["ok"]
-    return 0 if ok else 1
+    ran = all(report[name] is not None for name in ("retrieval", "phrases", "banglish_search"))
+    return 0 if ran and report["seeds_contract"]["ok"] and dates_ok else 1
 
 
 if __name__ == "__main__":
