@@ -24,7 +24,7 @@ from articles.ingest.dedup import NearDuplicateIndex, body_fingerprints, is_copy
 from articles.ingest.outlets import find_outlet
 from articles.ingest.record import Record
 from articles.ingest.topics import TOPICS, alias_key, match_topic
-from articles.whoosh_writer import die_with_parent
+from articles.search.whoosh.writer import die_with_parent
 
 from . import chrome_rules, failpoints
 from .clusters.service import ImportClusters

@@ -30,7 +30,7 @@ from django.db import models, transaction
 from haystack.signals import BaseSignalProcessor
 
 from . import failpoints
-from .index_health import record_manifest
+from .search.whoosh.health import record_manifest
 
 _state = threading.local()
 # Above this many articles, one two-process writer for all of them: committing per batch makes Whoosh
@@ -92,7 +92,7 @@ def register_writer_processes(pids):
 def _release_stale(fd):
     """A holder that died while its writer processes live on (they inherited the lock): end them.
 
-    Writer processes die with their parent (articles/whoosh_writer.py); this frees an index left
+    Writer processes die with their parent (articles/search/whoosh/writer.py); this frees an index left
     locked by a release that did not, or by a process that escaped. Only processes the lock file
     names, with the start time it recorded, are ended: never an unrelated process that reused a pid.
     """

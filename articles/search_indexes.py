@@ -42,7 +42,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = BanglaTextField(document=True, stored=True)
     # Stored only, for the result list: searches run on `text`, which holds the title too.
     title = StoredField(model_attr="title")
-    # The body again, as pairs of adjacent words, for fast phrase queries (see search.py).
+    # The body again, as pairs of adjacent words, for fast phrase queries (see articles/search/whoosh/engine.py).
     bigrams = BigramField(null=True)
     outlet = KeywordField(null=True)
     topic = KeywordField(null=True)

@@ -20,9 +20,8 @@ from django.views.decorators.http import require_GET
 
 from . import exports
 from .forms import LANGUAGES, PRECISIONS, SearchForm
-from .index_health import IndexUnavailable
 from .models import Article, Entity, Outlet, Topic, published_articles_q
-from .search import QueryError, SearchParams, SearchResults, run_search
+from .search import IndexUnavailable, QueryError, SearchParams, SearchResults, run_search
 from .tagging import current_tagger
 
 PER_PAGE = 20

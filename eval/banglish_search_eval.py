@@ -67,10 +67,10 @@ def run(shared: pathlib.Path) -> dict:
     bdnews_archive(shared, "archive-eval-banglish-")
     from haystack import connections
 
-    from articles import banglish_search
     from articles.bangla.banglish import BanglishMatcher
     from articles.models import Article
     from articles.search import QueryError, SearchParams, run_search
+    from articles.search.whoosh import banglish as banglish_search
 
     report = {"language": language_accuracy(shared)}
     published = Article.objects.published()

@@ -41,11 +41,11 @@ def run(shared: pathlib.Path) -> dict:
     import numpy as np
     from haystack import connections
 
-    from articles import search
     from articles.bangla.analysis import analyze
-    from articles.matching import Evaluator
     from articles.models import Article, Mention
     from articles.search import SearchParams, run_search
+    from articles.search.whoosh import engine as search
+    from articles.search.whoosh.matching import Evaluator
     from articles.tagging import current_tagger
 
     tagger = current_tagger()

@@ -160,11 +160,11 @@ STORAGES = {
     },
 }
 
-# One Whoosh index on disk. Its analyzers are ours (articles.search_backend): Whoosh's defaults
+# One Whoosh index on disk. Its analyzers are ours (articles.search.whoosh.backend): Whoosh's defaults
 # split Bengali words at every vowel sign. Errors must surface, never be swallowed.
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "articles.search_backend.BanglaWhooshEngine",
+        "ENGINE": "articles.search.whoosh.backend.BanglaWhooshEngine",
         "PATH": os.environ.get("ARCHIVE_INDEX_DIR", str(DATA_DIR / "whoosh_index")),
     }
 }
@@ -185,7 +185,7 @@ LOGGING = {
 
 # Search results kept per process for repeated identical searches (0 turns the cache off).
 ARCHIVE_SEARCH_CACHE = int(os.environ.get("ARCHIVE_SEARCH_CACHE", "128"))
-# Memory per process for the posting lists of recently searched words (articles/matching.py), MB.
+# Memory per process for the posting lists of recently searched words (articles/search/whoosh/matching.py), MB.
 ARCHIVE_POSTINGS_CACHE_MB = int(os.environ.get("ARCHIVE_POSTINGS_CACHE_MB", "64"))
 # Memory per index-writer process (two of them) for rebuilds and large imports, MB: past it a process
 # starts a new segment. 100k articles: 4 segments with 1024, 8 with 512 (searches reading postings
@@ -239,11 +239,11 @@ if ARCHIVE_SEARCH_ENGINE not in ("whoosh", "solr"):
 ARCHIVE_SOLR_URL = os.environ.get("ARCHIVE_SOLR_URL", "http://127.0.0.1:8983/solr").rstrip("/")
 ARCHIVE_SOLR_COLLECTION = os.environ.get("ARCHIVE_SOLR_COLLECTION", "archive")
 if ARCHIVE_SEARCH_ENGINE == "solr":
-    # Indexing goes to the collection through haystack (articles/solr/backend.py). URL may name
+    # Indexing goes to the collection through haystack (articles/search/solr/backend.py). URL may name
     # several nodes, comma-separated: the client fails over between them. PATH stays: the writer lock
     # of articles/indexing.py lives beside it.
     HAYSTACK_CONNECTIONS["default"].update(
-        ENGINE="articles.solr.backend.SolrEngine",
+        ENGINE="articles.search.solr.backend.SolrEngine",
         URL=ARCHIVE_SOLR_URL,
         COLLECTION=ARCHIVE_SOLR_COLLECTION,
     )

@@ -4,10 +4,10 @@ words keep finding English articles, `banglish=0` turns it off, and the page say
 import pytest
 from django.urls import reverse
 
-from articles import banglish_search
 from articles.bangla.analysis import analyze
 from articles.models import Article
 from articles.search import SearchParams, run_search
+from articles.search.whoosh import banglish as banglish_search
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db

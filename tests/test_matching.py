@@ -1,4 +1,4 @@
-"""numpy query evaluation (articles/matching.py) gives Whoosh's own matches and scores.
+"""numpy query evaluation (articles/search/whoosh/matching.py) gives Whoosh's own matches and scores.
 
 Each test builds a real Whoosh index in a temporary folder, in several segments and with deleted
 documents, and compares the evaluator with Whoosh's search over every match.
@@ -13,7 +13,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.index import create_in
 
 from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaText
-from articles.matching import Evaluator, Postings, leaf_column, whoosh_scores
+from articles.search.whoosh.matching import Evaluator, Postings, leaf_column, whoosh_scores
 
 WORDS = "ইরান রাশিয়া ভারত সরকার নির্বাচন ঢাকা পুতিন আলোচনা বাজেট বন্যা প্রধানমন্ত্রী হাসিনা".split()
 SUFFIXES = ["", "ের", "কে", "ে", "র"]
@@ -152,7 +152,7 @@ def test_the_archive_codec_gives_the_same_matches_and_scores(searcher, tmp_path)
     # (Whoosh's own top-N search, which skips blocks by the statistics this codec leaves out, is
     # not exact even with them: for Or([পুতিন, entities:putin], boost=1.5) and ইরান AND NOT রাশিয়া
     # on this index its top 10 differs from sorting every score. The archive never uses it.)
-    from articles.whoosh_codec import ArchiveCodec
+    from articles.search.whoosh.codec import ArchiveCodec
 
     with _build(tmp_path, ArchiveCodec()).searcher() as other:
         for query in QUERIES:
@@ -163,7 +163,7 @@ def test_the_archive_codec_gives_the_same_matches_and_scores(searcher, tmp_path)
 
 @pytest.mark.parametrize("size", [10**6, 400])  # sparse lists in a large index; dense in a small one
 def test_union_and_intersection_sum_the_scores_of_each_list(size):
-    from articles.matching import _intersect, _union
+    from articles.search.whoosh.matching import _intersect, _union
 
     rng = np.random.default_rng(size)
     parts = []

@@ -8,8 +8,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles import search as search_module
 from articles.search import MAX_QUERY_TERMS, SearchParams, run_search
+from articles.search import query as search_query
 
 pytestmark = pytest.mark.django_db
 ENGLISH = {"django_language": "en"}
@@ -33,7 +33,7 @@ def test_too_many_words_are_refused_with_a_message(english):
 def test_a_prefix_standing_for_too_many_words_is_refused(english, monkeypatch, settings):
     settings.ARCHIVE_SEARCH_CACHE = 0
     assert english.get(reverse("articles:search"), {"q": "স*"}).status_code == 200
-    monkeypatch.setattr(search_module, "MAX_PREFIX_TERMS", 3)
+    monkeypatch.setattr(search_query, "MAX_PREFIX_TERMS", 3)
     response = english.get(reverse("articles:search"), {"q": "স*"})
     assert response.status_code == 400
     assert "matches too many words" in response.content.decode()

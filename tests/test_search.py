@@ -341,7 +341,9 @@ def test_minus_excludes_a_word_but_not_inside_a_hyphenated_word():
         assert ids(search(q=f"সরকার -{word}")) == base - other
         checked += bool(base & other) and bool(base - other)
     assert checked, "the samples must have articles with and without a second word"
-    schema = run_search.__globals__["connections"]["default"].get_backend().index.schema
+    from haystack import connections
+
+    schema = connections["default"].get_backend().index.schema
     assert "Not" not in repr(parse_query("কোভিড-১৯", schema))
     with pytest.raises(QueryError, match="only_excluded"):
         parse_query("-ইরান", schema)
@@ -356,7 +358,7 @@ def test_only_excluded_words_get_their_own_message(client):
 def test_facet_arrays_are_saved_per_segment_and_loaded_by_a_new_process(private_index):
     from pathlib import Path
 
-    from articles import search as search_module
+    from articles.search.whoosh import engine as search_module
 
     def new_process():
         search_module._facets.key = None

@@ -9,9 +9,9 @@ import pytest
 from whoosh import query as wq
 
 from articles.search import QueryError, SearchParams
-from articles.solr.client import SolrError, node_urls
-from articles.solr.query import NOTHING, highlight_terms, to_solr
-from articles.solr.search import filter_queries, parse, request_params
+from articles.search.solr.client import SolrError, node_urls
+from articles.search.solr.query import NOTHING, highlight_terms, to_solr
+from articles.search.solr.search import filter_queries, parse, request_params
 
 
 def test_words_phrases_prefixes_and_exclusions():

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.bangla.analysis import analyze
+from articles.search.solr.admin import SolrAdmin, SolrAdminError
 from articles.search_indexes import ArticleIndex, BanglaTextField, BigramField, KeywordField, KeywordListField
-from articles.solr.admin import SolrAdmin, SolrAdminError
 
 from .conftest import ROOT
 from .test_commands import manage
@@ -98,7 +98,7 @@ def test_unknown_search_engine_is_a_configuration_error():
 @pytest.mark.django_db
 def test_every_published_article_maps_onto_the_solr_schema():
     from articles.models import Article
-    from articles.solr.documents import solr_document
+    from articles.search.solr.documents import solr_document
 
     _, fields = schema()
     index = ArticleIndex()

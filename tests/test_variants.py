@@ -171,7 +171,7 @@ def test_search_keeps_distinct_words_apart(variant_archive):
 def test_ensure_index_rebuilds_an_index_written_with_the_previous_analysis(private_index, capsys):
     from whoosh import index as windex
 
-    from articles.search_backend import TEXT_VERSION
+    from articles.search.whoosh.backend import TEXT_VERSION
 
     schema = windex.open_dir(private_index.path).schema
     schema["text"].text_version = TEXT_VERSION - 1  # as written before the variants were folded

@@ -1,4 +1,4 @@
-"""The numpy segment writer (articles/whoosh_writer.py) writes what Whoosh's own writer writes.
+"""The numpy segment writer (articles/search/whoosh/writer.py) writes what Whoosh's own writer writes.
 
 Each test indexes the same documents with Whoosh's SegmentWriter and with ours, into real indexes in
 temporary folders, and compares the files byte for byte, or everything a reader gets from them.
@@ -13,10 +13,10 @@ import pytest
 from whoosh.index import create_in
 from whoosh.writing import IndexingError, SegmentWriter
 
-from articles import whoosh_writer
-from articles.matching import Evaluator
-from articles.whoosh_codec import ArchiveCodec
-from articles.whoosh_writer import ArchiveMpWriter, ArchiveSegmentWriter
+from articles.search.whoosh import writer as whoosh_writer
+from articles.search.whoosh.codec import ArchiveCodec
+from articles.search.whoosh.matching import Evaluator
+from articles.search.whoosh.writer import ArchiveMpWriter, ArchiveSegmentWriter
 from tests.test_matching import QUERIES, SUFFIXES, WORDS, _schema
 
 

@@ -1,7 +1,4 @@
-"""The API's only door to the search engine: every query the API runs goes through `search` here.
-
-When the engine moves behind an interface, this is the one line to change.
-"""
+"""The API's door to the search interface (articles/search/): every query the API runs goes through here."""
 
 from articles.search import QueryError, SearchParams, SearchResults, run_search
 from articles.tagging import current_tagger

@@ -331,7 +331,7 @@ class BanglishMatcher:
 
     def __getstate__(self):
         # The per-instance lookup cache is not picklable (and need not be kept): saved matchers
-        # (articles/banglish_search.py) start with an empty one.
+        # (articles/search/whoosh/banglish.py) start with an empty one.
         state = dict(self.__dict__)
         del state["candidates"]
         return state

@@ -183,7 +183,7 @@ def _analysed(value: str) -> list[str]:
 class _FastIndexedText(TEXT):
     """A TEXT field whose indexing skips Whoosh's token pipeline (see BanglaText).
 
-    `fast_words` tells articles.whoosh_writer how the field indexes `analysed(value)`: each word
+    `fast_words` tells articles.search.whoosh.writer how the field indexes `analysed(value)`: each word
     ("words") or each pair of adjacent words ("pairs").
     """
 

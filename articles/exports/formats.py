@@ -8,7 +8,9 @@ import zipfile
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from .rows import COLUMNS, TEXT_COLUMN, chunk_size, flat, full_text, iter_articles, matching_ids, record
+from articles.search import matching_ids
+
+from .rows import COLUMNS, TEXT_COLUMN, chunk_size, flat, full_text, iter_articles, record
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@")

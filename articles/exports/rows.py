@@ -1,15 +1,8 @@
 """The rows of an export: matching ids from the search, articles from the database in chunks."""
 
-from array import array
-from dataclasses import replace
-
 from django.conf import settings
 from django.utils import timezone
-from haystack import connections
 
-from articles import search
-from articles.deadline import DeadlineExceeded
-from articles.index_health import IndexUnavailable
 from articles.models import Article, Mention
 
 COLUMNS = (
@@ -40,40 +33,6 @@ TEXT_COLUMN = "text"
 
 def chunk_size():
     return max(1, int(getattr(settings, "ARCHIVE_EXPORT_CHUNK", 500)))
-
-
-def matching_ids(params, tagger=None):
-    """Every matching article id in the search's order (an array of int64, 8 bytes an article).
-
-    The search runs on one searcher, in pages of settings.ARCHIVE_EXPORT_ID_PAGE (5,000) hits, so a large export never holds more
-    than one page of hits (each with its stored fields) and every page sees the same index version.
-    It runs beside the page cache (search.run_search keeps recent results): a cached result holding
-    every hit of a large export would stay in memory long after the download.
-    """
-    try:
-        return _matching_ids(params, tagger)
-    except (search.QueryError, IndexError, DeadlineExceeded, IndexUnavailable):
-        raise
-    except Exception as exc:  # a damaged index fails in many ways: the page says it is unavailable
-        raise IndexUnavailable(f"{type(exc).__name__}: {exc}") from exc
-
-
-def _matching_ids(params, tagger):
-    per_page = max(1, int(getattr(settings, "ARCHIVE_EXPORT_ID_PAGE", 5_000)))
-    page = replace(params, page=1, per_page=per_page, snippets=False)
-    backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
-    backend.index = backend.index.refresh()
-    key, _shared = search._searchers.get(backend)
-    # A searcher of its own: the shared one is closed when another request sees a newer index.
-    with backend.index.searcher() as searcher:
-        first = search._run_search(page, tagger, backend, key, searcher)
-        ids = array("q", (hit.id for hit in first.hits))
-        for number in range(2, first.num_pages + 1):
-            result = search._run_search(replace(page, page=number), tagger, backend, key, searcher)
-            ids.extend(hit.id for hit in result.hits)
-    return ids
 
 
 def _queryset(with_text):

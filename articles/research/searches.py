@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.exports.rows import matching_ids
 from articles.feeds import SearchFeed
 from articles.forms import SearchForm
 from articles.models import Article
-from articles.search import QueryError
+from articles.search import QueryError, matching_ids
 from articles.tagging import current_tagger
 from articles.views import QUERY_MESSAGES
 

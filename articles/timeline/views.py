@@ -20,9 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from articles.forms import SearchForm
-from articles.index_health import IndexUnavailable
 from articles.models import Entity, Outlet
-from articles.search import QueryError, SearchParams, run_timeline
+from articles.search import IndexUnavailable, QueryError, SearchParams, run_timeline
 from articles.tagging import current_tagger
 from articles.timeline import labels, svg
 from articles.timeline.periods import PeriodError

@@ -1,6 +1,6 @@
 """The SolrCloud foundation against a running cluster (`make test-solr` starts one with `make solr`).
 
-Indexes invented Bengali articles as the archive will (articles/solr/documents.py): the text's terms
+Indexes invented Bengali articles as the archive will (articles/search/solr/documents.py): the text's terms
 from the project's own analyzer (articles.bangla), joined by spaces, into the configset's
 whitespace-tokenised `terms` field.
 Then checks word and phrase search, facets and date ranges, and that with either node stopped a
@@ -21,8 +21,8 @@ import requests
 from django.conf import settings
 
 from articles.bangla.analysis import analyze
-from articles.solr.admin import SolrAdmin, setup
-from articles.solr.documents import solr_document
+from articles.search.solr.admin import SolrAdmin, setup
+from articles.search.solr.documents import solr_document
 
 ROOT = settings.BASE_DIR
 COLLECTION = "archive_cluster_test"

@@ -5,7 +5,7 @@ through the real pipeline (entities, dates, the Whoosh index), then indexed into
 of their own (2 shards x 2 replicas) with the Solr engine's haystack backend. The query set is the
 benchmark's (bench/queries.json) plus words, phrases, prefixes, exclusions, OR, every filter and
 entity expansions; each runs through articles.search.run_search (Whoosh) and
-articles.solr.search.run_search (Solr).
+articles.search.solr.search.run_search (Solr).
 """
 
 import json
@@ -20,11 +20,11 @@ from django.core.management import call_command
 from articles.models import Article
 from articles.search import QueryError, SearchParams
 from articles.search import run_search as whoosh_search
-from articles.solr.admin import SolrAdmin, setup
-from articles.solr.backend import SolrBackend
-from articles.solr.client import SolrClient
-from articles.solr.health import engine_health
-from articles.solr.search import run_search as solr_search
+from articles.search.solr.admin import SolrAdmin, setup
+from articles.search.solr.backend import SolrBackend
+from articles.search.solr.client import SolrClient
+from articles.search.solr.health import engine_health
+from articles.search.solr.search import run_search as solr_search
 from articles.tagging import current_tagger
 
 from .test_cluster import NODE_URLS, control
@@ -294,7 +294,7 @@ def test_updates_and_removals_are_visible_at_once(corpus):
 
 
 def test_rebuild_indexes_every_article_again(corpus):
-    from articles.solr.rebuild import rebuild
+    from articles.search.solr.rebuild import rebuild
 
     backend = corpus["backend"]
     before = solr_search(SearchParams(q="সরকার", per_page=2000), solr=backend.client)
@@ -358,7 +358,7 @@ def index_of_articles():
 
 def test_phrase_ids_as_on_whoosh(corpus):
     from articles.search import article_ids_matching as whoosh_ids
-    from articles.solr.search import article_ids_matching as solr_ids
+    from articles.search.solr.search import article_ids_matching as solr_ids
 
     for text in ("নির্বাচন কমিশন", "সরকার", "ইরানের সঙ্গে আলোচনা", "কোয়ান্টামকম্পিউটার"):
         assert solr_ids(text, solr=solr_client()) == whoosh_ids(text), text

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.solr.admin import SolrAdmin
+from articles.search.solr.admin import SolrAdmin
 
 from .test_cluster import NODE_URLS
 

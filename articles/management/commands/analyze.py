@@ -9,7 +9,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from articles.search_backend import text_field
+from articles.search.whoosh.backend import text_field
 
 
 class Command(BaseCommand):

@@ -6,9 +6,8 @@ Exits 0 when all is well, 1 when a repair is needed (`manage.py ensure_index` ap
 """
 
 from django.core.management.base import BaseCommand
-from haystack import connections
 
-from articles.index_health import inspect
+from articles.search import inspect
 
 
 class Command(BaseCommand):
@@ -18,8 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--sample", type=int, default=200, help="Documents compared with their rows.")
 
     def handle(self, *args, **options):
-        backend = connections["default"].get_backend()
-        report = inspect(backend, sample=options["sample"])
+        report = inspect(sample=options["sample"])
         self.stdout.write(f"Database: {report.published} published articles. Index: {report.indexed}.")
         if report.healthy:
             self.stdout.write("The index is complete and readable.")

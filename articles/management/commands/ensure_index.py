@@ -1,7 +1,8 @@
 """Make the search index hold exactly the published articles, repairing only what needs it.
 
 `make run` and the server's start (gunicorn.conf.py) call this. It reads what `check_archive`
-reports (articles/index_health.py): damaged or unreadable files, or an index written with another
+reports (articles.search.inspect, for Whoosh articles/search/whoosh/health.py): damaged or unreadable
+files, or an index written with another
 schema (an older release's fields, or text prepared another way), are rebuilt; articles missing
 from the index, left in it, indexed twice, differing from the database or still on the to-do list
 of a crashed run are indexed again one by one.
@@ -9,32 +10,9 @@ of a crashed run are indexed again one by one.
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from haystack import connections
 
-from articles.index_health import inspect
 from articles.indexing import reindex_articles
-
-
-def _signature(schema):
-    """What decides how a field's postings are written (Whoosh's own Schema equality fails on
-    identical DATETIME fields: their column objects do not compare equal)."""
-    return {
-        name: (
-            type(field).__name__,
-            type(field.format).__name__ if field.format else None,
-            getattr(field.format, "field_boost", None),
-            type(getattr(field, "analyzer", None)).__name__,
-            field.stored,
-            field.scorable,
-            type(field.column_type).__name__ if field.column_type else None,
-            getattr(field, "text_version", None),
-        )
-        for name, field in schema.items()
-    }
-
-
-def schema_differs(written, current):
-    return _signature(written) != _signature(current)
+from articles.search import inspect
 
 
 class Command(BaseCommand):
@@ -44,8 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say what would be done; change nothing.")
 
     def handle(self, *args, **options):
-        backend = connections["default"].get_backend()
-        report = inspect(backend)
+        report = inspect()
         for problem in report.problems:
             self.stdout.write(problem)
         if options["dry_run"]:
@@ -61,7 +38,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Index is complete: {report.indexed} articles.")
             return
-        after = inspect(backend)
+        after = inspect()
         if after.problems:
             self.stderr.write("Still wrong after the repair: " + " ".join(after.problems))
             raise SystemExit(1)

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.solr.admin import SolrAdmin, SolrAdminError, setup
+from articles.search.solr.admin import SolrAdmin, SolrAdminError, setup
 
 
 class Command(BaseCommand):

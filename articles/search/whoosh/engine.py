@@ -1,7 +1,7 @@
 """The query function behind the search page: parameters in, one page of results and facets out.
 
 Whoosh parses the query and holds the index; matching and BM25 ranking run on numpy arrays of its
-postings (articles/matching.py, the same scores as Whoosh's, at a fraction of the cost). Everything
+postings (matching.py, the same scores as Whoosh's, at a fraction of the cost). Everything
 around them is shaped for speed too (issue 6):
 - facet counts come from per-field arrays (document number -> value index), built once per index
   generation and counted with numpy over the matching documents, instead of one extra Whoosh search
@@ -16,10 +16,10 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from array import array
 from collections import OrderedDict
-from dataclasses import astuple, dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from itertools import islice
+from dataclasses import astuple, replace
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from time import monotonic
 
@@ -27,85 +27,35 @@ import numpy as np
 from django.conf import settings
 from django.utils import timezone
 from haystack import connections
-from whoosh import qparser
 from whoosh import query as wq
 from whoosh.util.times import datetime_to_long
 
-from articles import banglish_search
-from articles.bangla.analysis import analyze, normalize_prefix
+from articles.bangla.analysis import analyze
 from articles.bangla.highlight import snippet as highlight
 from articles.deadline import DeadlineExceeded
-from articles.index_health import IndexUnavailable
-from articles.matching import Evaluator, Postings, leaf_column, leaf_field_docs
+
+from ..query import Expansion, check_expansion, expand_entities, parse_query, phrases_to_bigrams
+from ..types import (
+    FACET_FIELDS,
+    Hit,
+    IndexUnavailable,
+    QueryError,
+    SearchParams,
+    SearchResults,
+    TimelineCounts,
+    TimelinePoint,
+    TimelineSeries,
+    filter_values,
+    plain_snippet,
+    sort_facet,
+)
+from . import banglish as banglish_search
+from .matching import Evaluator, Postings, leaf_column, leaf_field_docs
 
 _EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
 UNKNOWN_DATE = np.iinfo(np.int64).min  # not -1: dates before 1970 are negative
-FACET_FIELDS = ("outlet", "topic", "month", "entities", "sources", "precision", "language")
 SEGMENT_ARRAYS_VERSION = 3  # of the files saved per segment (see _segment_arrays)
 MULTI_VALUED = {"entities", "sources"}
-SORTS = ("relevance", "newest", "oldest")
-PRECISIONS = ("minute", "day", "approximate", "unknown")  # Article.Precision, most exact first
-
-
-class QueryError(ValueError):
-    """A query the parser cannot turn into a search; the message is shown to the reader."""
-
-
-@dataclass
-class SearchParams:
-    # A filter is one value or a tuple of values, any of which may match.
-    q: str = ""
-    outlet: str | tuple[str, ...] = ""
-    topic: str | tuple[str, ...] = ""
-    month: str | tuple[str, ...] = ""  # "2024-05" or "2024"
-    entity: str | tuple[str, ...] = ""
-    source: str | tuple[str, ...] = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    precision: str = ""  # "minute", "day", "approximate" or "unknown" (Article.date_precision)
-    approximate: bool = True  # False leaves out articles dated only by their capture time
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 20
-    snippets: bool = True  # exports skip highlighting
-    expand: bool = True  # names also find their other spellings (when a tagger is given)
-    language: str = ""  # "bn", "en" (Article.language); empty: every language
-    banglish: bool = True  # Latin words also search their Bengali index terms (articles/banglish_search.py)
-
-
-@dataclass
-class Hit:
-    id: int
-    title: str
-    path: str
-    outlet: str
-    topic: str
-    published: datetime | None
-    precision: str
-    language: str
-    snippet: str  # HTML: escaped text with <mark> around matched words
-    score: float | None = None
-
-
-@dataclass
-class SearchResults:
-    params: SearchParams
-    total: int = 0
-    hits: list[Hit] = field(default_factory=list)
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    num_pages: int = 1
-    suggestion: str = ""
-    expanded: list[str] = field(default_factory=list)  # entity keys whose other spellings were searched
-    also_searched: dict[str, list[str]] = field(default_factory=dict)  # key -> the spellings added
-    banglish: dict[str, list[str]] = field(default_factory=dict)  # Latin word -> Bengali terms added
-
-    @property
-    def has_next(self):
-        return self.params.page < self.num_pages
-
-    @property
-    def has_previous(self):
-        return self.params.page > 1
 
 
 class _FacetCache:
@@ -267,116 +217,6 @@ def _forget_other_segments(present):
                 saved.unlink()
 
 
-def _parser(schema):
-    parser = qparser.QueryParser("text", schema=schema, group=qparser.AndGroup)
-    # Readers filter with the page's controls; field syntax would expose internal field names.
-    parser.remove_plugin_class(qparser.FieldsPlugin)
-    parser.remove_plugin_class(qparser.WildcardPlugin)
-    parser.add_plugin(qparser.PrefixPlugin())
-    # -word excludes a word; only at the start of a word (কোভিড-১৯ stays one search), and no +word.
-    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?!)", minusexpr=r"(?:^|(?<=[\s(]))-(?=\S)"))
-    return parser
-
-
-def _bengali_prefixes(q):
-    """Prefix queries skip the analyzer in Whoosh: normalise their text the way the index terms are."""
-    if isinstance(q, wq.Prefix):
-        return wq.Prefix(q.fieldname, normalize_prefix(q.text), boost=q.boost)
-    return q.apply(_bengali_prefixes)
-
-
-@dataclass
-class Expansion:
-    """What name expansion searched besides the query: entity keys and, per key, the spellings."""
-
-    keys: list[str] = field(default_factory=list)
-    spellings: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, key, spellings):
-        if key not in self.spellings:
-            self.keys.append(key)
-            self.spellings[key] = []
-        self.spellings[key] += [s for s in spellings if s not in self.spellings[key]]
-
-
-_MAX_NAME_WORDS = 6
-
-
-def expand_entities(q, tagger, expanded=None):
-    """A word or phrase that names a known entity also finds the entity's other spellings.
-
-    রাইসি finds রায়িসি; Putin (Latin) finds পুতিন. A word stands for the entity: it also finds every
-    article tagged with it. A phrase asks for the whole name, so it only adds articles tagged with
-    the entity that contain another spelling of the whole name ("খালেদা জিয়া" adds Khaleda Zia, not
-    every article with খালেদা). Unquoted words that together name an entity add the same variants as
-    the quoted name (and no word of the run is expanded alone), so a quoted phrase never finds more
-    than its unquoted words (issue 11).
-    `expanded` (an Expansion) collects what was added.
-    """
-    if isinstance(q, wq.Term) and q.fieldname == "text":
-        return _expand_word(q, tagger, expanded)
-    if isinstance(q, wq.Phrase) and q.fieldname == "text":
-        if len(q.words) == 1:
-            return _expand_word(wq.Term("text", q.words[0], boost=q.boost), tagger, expanded)
-        variants = _name_variants(q.words, tagger, expanded)
-        return wq.Or([q, variants], boost=q.boost) if variants is not None else q
-    if isinstance(q, wq.And) and type(q) is wq.And:
-        return _expand_words(q, tagger, expanded)
-    return q.apply(lambda sub: expand_entities(sub, tagger, expanded))
-
-
-def _expand_word(q, tagger, expanded):
-    entry = tagger.lookup(q.text)
-    if entry is None:
-        return q
-    # Other one-word spellings as terms (so they are highlighted too); every spelling, multi-word
-    # ones included, through the entity the tagger recorded on each article at import.
-    alternatives = [a for a in tagger.alternatives(entry.key) if a != (q.text,) and len(a) == 1]
-    if expanded is not None:
-        expanded.add(entry.key, tagger.spellings(entry.key, alternatives))
-    subqueries = [q, *(wq.Term("text", a[0]) for a in alternatives), wq.Term("entities", entry.key)]
-    return wq.Or(subqueries, boost=q.boost)
-
-
-def _name_variants(words, tagger, expanded):
-    """Articles tagged with the entity `words` names that contain another spelling of the whole
-    name, as a query; None when the words name no entity or it has no other full spelling."""
-    entry = tagger.lookup(" ".join(words))
-    if entry is None:
-        return None
-    variants = tagger.full_name_variants(entry.key, tuple(words))
-    if not variants:
-        return None
-    if expanded is not None:
-        expanded.add(entry.key, tagger.spellings(entry.key, variants))
-    spelled = [wq.Term("text", v[0]) if len(v) == 1 else wq.Phrase("text", list(v)) for v in variants]
-    return wq.And([wq.Term("entities", entry.key), spelled[0] if len(spelled) == 1 else wq.Or(spelled)])
-
-
-def _expand_words(q, tagger, expanded):
-    """An AND of words: a run of words naming an entity finds what its quoted form adds (see
-    expand_entities), and any other word is expanded on its own."""
-    children, i = [], 0
-    subqueries = q.subqueries
-    while i < len(subqueries):
-        run = 0
-        for size in range(min(_MAX_NAME_WORDS, len(subqueries) - i), 1, -1):
-            part = subqueries[i : i + size]
-            if all(isinstance(s, wq.Term) and s.fieldname == "text" for s in part):
-                variants = _name_variants([s.text for s in part], tagger, expanded)
-                if variants is not None:
-                    # The words are the name: খালেদা জিয়া is not also a search for জিয়া (Ziaur Rahman).
-                    children.append(wq.Or([wq.And(part), variants]))
-                    run = size
-                    break
-        if run:
-            i += run
-            continue
-        children.append(expand_entities(subqueries[i], tagger, expanded))
-        i += 1
-    return wq.And(children, boost=q.boost)
-
-
 def expand_query_banglish(query, searcher, backend, key, searched):
     """Latin words of the query also search their Bengali index terms (iran rashia: ইরান রাশিয়া)."""
     if not banglish_search.has_latin_words(query):
@@ -388,67 +228,10 @@ def expand_query_banglish(query, searcher, backend, key, searched):
         raise QueryError("syntax") from exc
 
 
-def phrases_to_bigrams(q):
-    """Match phrases on the pairs field: one term for two words, a phrase over pairs for more.
-
-    The body field keeps no word positions (see BanglaText), so every phrase goes through the pairs;
-    a proximity search ("a b"~3) has nothing to run on and is refused with a message.
-    """
-    if isinstance(q, wq.Phrase) and q.fieldname == "text":
-        if q.slop > 1:
-            raise QueryError("proximity")
-        if len(q.words) < 2:
-            return wq.Term("text", q.words[0], boost=q.boost) if q.words else wq.NullQuery
-        pairs = [f"{a} {b}" for a, b in zip(q.words, q.words[1:], strict=False)]
-        if len(pairs) == 1:
-            return wq.Term("bigrams", pairs[0], boost=q.boost)
-        return wq.Phrase("bigrams", pairs, boost=q.boost)
-    return q.apply(phrases_to_bigrams)
-
-
-# What one search may ask for (issue 13: bounded cost per request); each refusal has its message.
-MAX_QUERY_CHARS = 500
-MAX_QUERY_TERMS = 32  # words, phrases' words and prefixes
-MAX_PREFIX_TERMS = 5000  # index terms one prefix may stand for (রা* alone would be most of them)
-
-
-def parse_query(text, schema):
-    text = (text or "").strip()
-    if not text:
-        return None
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError("too_long")
-    try:
-        parsed = _bengali_prefixes(_parser(schema).parse(text))
-    except Exception as exc:  # Whoosh raises many types for odd syntax; all mean "can't parse"
-        raise QueryError("syntax") from exc
-    if isinstance(parsed, type(wq.NullQuery)):
-        words = text.split()
-        raise QueryError("only_excluded" if all(w.startswith("-") for w in words) else "only_stopwords")
-    if sum(len(q.words) if isinstance(q, wq.Phrase) else 1 for q in parsed.leaves()) > MAX_QUERY_TERMS:
-        raise QueryError("too_many_terms")
-    return parsed
-
-
-def check_expansion(query, reader):
-    """Refuse a prefix that stands for too many index terms (each would be searched)."""
-    for leaf in query.leaves():
-        if isinstance(leaf, wq.Prefix):
-            found = sum(
-                1 for _ in islice(reader.expand_prefix(leaf.fieldname, leaf.text), MAX_PREFIX_TERMS + 1)
-            )
-            if found > MAX_PREFIX_TERMS:
-                raise QueryError("too_broad")
-
-
 def _aware(value):
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-def _values(value):
-    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _date_mask(cache, date_from, date_to):
@@ -572,7 +355,7 @@ def _matched(params, tagger, backend, key, searcher, result):
     ):
         if value:
             # Several values of one filter (a tuple) combine as OR; different filters as AND.
-            mask = np.logical_or.reduce([cache.mask_for(name, v) for v in _values(value)])
+            mask = np.logical_or.reduce([cache.mask_for(name, v) for v in filter_values(value)])
             allow = mask if allow is None else allow & mask
     if not params.approximate:
         mask = cache.live & ~cache.mask_for("precision", "approximate")
@@ -594,16 +377,6 @@ def _matched(params, tagger, backend, key, searcher, result):
             matched &= allow
         ranked = (docs, scores)
     return query, match, allow, matched, ranked
-
-
-def sort_facet(name, pairs):
-    """A facet's (value, count) pairs in the order pages show them, on every engine: months newest
-    first, precision from exact to unknown (as readers weigh them), the rest by count."""
-    if name == "month":
-        return sorted(pairs, reverse=True)
-    if name == "precision":
-        return sorted(pairs, key=lambda p: PRECISIONS.index(p[0]) if p[0] in PRECISIONS else len(PRECISIONS))
-    return sorted(pairs, key=lambda p: (-p[1], p[0]))
 
 
 def _run_search(params, tagger, backend, key, searcher):
@@ -634,7 +407,7 @@ def _page(searcher, query, matched, params, start, per_page, ranked):
     """The documents of one page, in order, rendered from stored fields (no database query).
 
     Date order comes from the per-generation arrays (undated articles last in both directions);
-    relevance order from the BM25 scores of every match (articles/matching.py).
+    relevance order from the BM25 scores of every match (articles/search/whoosh/matching.py).
     """
     cache = _facets
     if query is None or params.sort in ("newest", "oldest"):
@@ -662,7 +435,7 @@ def _page(searcher, query, matched, params, start, per_page, ranked):
         text = stored.get("text", "")
         snippet = highlight(text, terms, headline=stored.get("title", "")) if terms else ""
         if not snippet and params.snippets:
-            snippet = _plain_snippet(stored.get("lead") or text)
+            snippet = plain_snippet(stored.get("lead") or text)
         published = stored.get("published")
         hits.append(
             Hit(
@@ -688,14 +461,6 @@ def _highlight_terms(searcher, query):
     except Exception:
         pairs = query.iter_all_terms()
     return frozenset(t.decode() if isinstance(t, bytes) else t for f, t in pairs if f == "text")
-
-
-def _plain_snippet(text, limit=220):
-    from django.utils.html import escape
-
-    lines = [line for line in text.splitlines() if line.strip()]
-    body = " ".join(lines[1:] if len(lines) > 1 else lines)
-    return escape(body[:limit] + ("…" if len(body) > limit else ""))
 
 
 # Did-you-mean looks up each unknown word among the index's terms within two edits: Whoosh walks every
@@ -746,36 +511,6 @@ def article_ids_matching(text: str) -> set[int]:
         query = wq.Term("text", terms[0]) if len(terms) == 1 else phrases_to_bigrams(wq.Phrase("text", terms))
         results = searcher.search(query, limit=None)
         return {int(hit["django_id"]) for hit in results}
-
-
-@dataclass
-class TimelinePoint:
-    period: str  # "2025-12" (see articles/timeline/periods.py)
-    start: date
-    end: date  # last day, inclusive
-    count: int  # matching articles dated in the period, approximate ones included
-    approximate: int  # of which dated only approximately
-    total: int  # every article of the period under the series' outlet (and language) filters
-
-
-@dataclass
-class TimelineSeries:
-    label: str  # the query, an outlet slug, an entity key; "" for the other outlets of a split
-    params: SearchParams  # the search this series counts (for "others": minus the outlets listed)
-    points: list[TimelinePoint]
-    undated: int
-    total: int  # = sum of counts + undated = the search's total
-    others_than: list[str] = field(default_factory=list)
-
-
-@dataclass
-class TimelineCounts:
-    interval: str
-    calendar: str
-    series: list[TimelineSeries]
-
-
-TIMELINE_SPLITS = ("", "outlet", "entity")
 
 
 def run_timeline(
@@ -864,8 +599,6 @@ def _run_timeline(series, interval, tagger, split, calendar):
 
 def _timeline_rows(cache, params, matched, split):
     """One search's series: itself, or its largest outlets and the rest, or its top entities."""
-    from dataclasses import replace
-
     base = cache.live.copy()  # the denominator: same outlet (and language), every word
     if params.outlet:
         base &= cache.mask_for("outlet", params.outlet)
@@ -902,3 +635,44 @@ def _timeline_rows(cache, params, matched, split):
             for i in top
         ]
     return [(params.q, params, matched, base, [])]
+
+
+def matching_ids(params, tagger=None):
+    """Every matching article id in the search's order (an array of int64, 8 bytes an article).
+
+    The search runs on one searcher, in pages of settings.ARCHIVE_EXPORT_ID_PAGE (5,000) hits, so a
+    large export never holds more than one page of hits (each with its stored fields) and every page
+    sees the same index version. It runs beside the page cache (run_search keeps recent results): a
+    cached result holding every hit of a large export would stay in memory long after the download.
+    """
+    try:
+        return _matching_ids(params, tagger)
+    except (QueryError, IndexError, DeadlineExceeded, IndexUnavailable):
+        raise
+    except Exception as exc:  # a damaged index fails in many ways: the page says it is unavailable
+        raise IndexUnavailable(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _matching_ids(params, tagger):
+    per_page = max(1, int(getattr(settings, "ARCHIVE_EXPORT_ID_PAGE", 5_000)))
+    page = replace(params, page=1, per_page=per_page, snippets=False)
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    backend.index = backend.index.refresh()
+    key, _shared = _searchers.get(backend)
+    # A searcher of its own: the shared one is closed when another request sees a newer index.
+    with backend.index.searcher() as searcher:
+        first = _run_search(page, tagger, backend, key, searcher)
+        ids = array("q", (hit.id for hit in first.hits))
+        for number in range(2, first.num_pages + 1):
+            result = _run_search(replace(page, page=number), tagger, backend, key, searcher)
+            ids.extend(hit.id for hit in result.hits)
+    return ids
+
+
+def inspect(sample=50):
+    """The index against the database (articles/search/whoosh/health.py)."""
+    from .health import inspect as inspect_index
+
+    return inspect_index(connections["default"].get_backend(), sample=sample)

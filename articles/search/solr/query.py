@@ -108,7 +108,7 @@ def highlight_terms(q) -> HighlightTerms:
     """Terms of the body field in the query, negated ones included (they never occur in a match).
 
     Whoosh expands a prefix to the index terms it matches; a text's own terms that start with the
-    prefix are the same words, so the caller expands prefixes per text (articles/solr/search.py).
+    prefix are the same words, so the caller expands prefixes per text (articles/search/solr/search.py).
     """
     found = HighlightTerms()
 

@@ -8,7 +8,7 @@ the analysed body (its words and the pairs of adjacent words), and two thirds of
 For those fields (the ones that set `fast_words`, see articles/bangla/whoosh_analysis.py) this writer
 keeps only each document's sequence of word ids, 4 bytes a word. When the segment is written, numpy
 sorts and groups the occurrences into postings, and the blocks and term entries are written directly
-in Whoosh 3's format, so Whoosh's readers and articles/matching.py read them unchanged. In its
+in Whoosh 3's format, so Whoosh's readers and articles/search/whoosh/matching.py read them unchanged. In its
 `identical_to_whoosh` mode the files are byte for byte what Whoosh's own writer writes for the same
 documents (the tests compare them); by default blocks are pickled and compressed more cheaply (see
 _TermWriter), with the same postings. Every other field goes through Whoosh's pool as before.

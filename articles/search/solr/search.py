@@ -1,7 +1,7 @@
 """The search page's query function on SolrCloud: `run_search` with the Whoosh engine's behaviour.
 
 Same parameters and results as articles.search.run_search (its dataclasses): the query is parsed by the
-same Whoosh parser and expanded with the same entity expansion, then translated (articles/solr/query.py)
+same Whoosh parser and expanded with the same entity expansion, then translated (articles/search/solr/query.py)
 into one Solr request that returns the page, the total and every facet count:
 - filters are `fq` clauses (cached by Solr independently of the query), months and years on `month`,
   the date range in the site's time zone (Asia/Dhaka days) on `published`;
@@ -16,6 +16,7 @@ into one Solr request that returns the page, the total and every facet count:
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
@@ -25,20 +26,18 @@ from whoosh.fields import Schema
 from articles.bangla.analysis import TOKEN_RE, term_for
 from articles.bangla.highlight import snippet as highlight
 from articles.bangla.whoosh_analysis import BanglaText
-from articles.search import (
+
+from ..query import Expansion, expand_entities, parse_query
+from ..types import (
     FACET_FIELDS,
-    Expansion,
     Hit,
     QueryError,
     SearchParams,
     SearchResults,
-    _plain_snippet,
-    _values,
-    expand_entities,
-    parse_query,
+    filter_values,
+    plain_snippet,
     sort_facet,
 )
-
 from .client import SolrClient
 from .query import UntranslatableQuery, highlight_terms, to_solr
 
@@ -63,7 +62,7 @@ DATE_SORT = {
 }
 RELEVANCE_SORT = "score desc, pk asc"
 
-# The parser only needs the body field: the reader's query has no field syntax (see articles.search).
+# The parser only needs the body field: the reader's query has no field syntax (see articles/search/query.py).
 _SCHEMA = Schema(text=BanglaText())
 _clients: dict[tuple[str, str], SolrClient] = {}
 _clients_lock = threading.Lock()
@@ -105,10 +104,10 @@ def filter_queries(params: SearchParams) -> list[str]:
         ("language", params.language),
     ):
         if value:
-            fq.append(f"{{!terms f={name}}}" + ",".join(_values(value)))
+            fq.append(f"{{!terms f={name}}}" + ",".join(filter_values(value)))
     if params.month:
         # A year stands for every month of it, as on Whoosh.
-        months = [f"month:{m}\\-*" if len(m) == 4 else f'month:"{m}"' for m in _values(params.month)]
+        months = [f"month:{m}\\-*" if len(m) == 4 else f'month:"{m}"' for m in filter_values(params.month)]
         fq.append(" OR ".join(months))
     if not params.approximate:
         fq.append("-precision:approximate")
@@ -196,7 +195,7 @@ def _hit(doc: dict, wanted, snippets: bool, scored: bool) -> Hit:
             terms = terms | _words_with_prefixes(text, wanted.prefixes)
         snippet = highlight(text, terms, headline=doc.get("title", ""))
     if not snippet and snippets:
-        snippet = _plain_snippet(doc.get("lead") or text)
+        snippet = plain_snippet(doc.get("lead") or text)
     published = doc.get("published")
     return Hit(
         id=int(doc["django_id"]),
@@ -232,16 +231,35 @@ def article_ids_matching(text: str, solr: SolrClient | None = None) -> set[int]:
     terms = analyze(text)
     if not terms:
         return set()
-    solr = solr or client()
-    q = f"terms:{quoted(' '.join(terms))}"
-    ids: set[int] = set()
+    return {
+        int(doc["django_id"]) for doc in _cursor(solr or client(), {"q": f"terms:{quoted(' '.join(terms))}"})
+    }
+
+
+def all_ids(solr: SolrClient | None = None) -> set[int]:
+    """Every article id the collection holds (check_archive compares them with the database)."""
+    return {int(doc["django_id"]) for doc in _cursor(solr or client(), {"q": "*:*"})}
+
+
+def iter_matching_ids(params: SearchParams, tagger=None, solr: SolrClient | None = None):
+    """Every matching id in the search's order (exports): the page's request without facets or
+    stored text, read with a cursor; the unique key ends the sort, as cursors require."""
+    query = parse(params.q, tagger if params.expand else None)
+    request = request_params(replace(params, page=1, snippets=False), query)
+    request = {key: request[key] for key in ("q", "q.op", "fq", "sort")}
+    request["sort"] += ", id asc"
+    for doc in _cursor(solr or client(), request, rows=5000):
+        yield int(doc["django_id"])
+
+
+def _cursor(solr: SolrClient, request: dict, rows: int = 1000):
+    """Every document a request matches (django_id only), however many, without deep paging."""
+    request = {"sort": "id asc", **request, "fl": "django_id", "rows": rows}
     cursor = "*"
-    while True:  # cursorMark: every match, however many, without deep paging
-        answer = solr.select(
-            {"q": q, "fl": "django_id", "rows": 1000, "sort": "id asc", "cursorMark": cursor}
-        )
-        ids.update(int(doc["django_id"]) for doc in answer["response"]["docs"])
+    while True:
+        answer = solr.select({**request, "cursorMark": cursor})
+        yield from answer["response"]["docs"]
         following = answer.get("nextCursorMark", cursor)
         if following == cursor:
-            return ids
+            return
         cursor = following

@@ -1,9 +1,9 @@
 """A haystack backend that keeps a SolrCloud collection in step with the database.
 
 The index definition (articles/search_indexes.py) stays the one place that says what a document
-holds: `update()` takes `ArticleIndex.full_prepare` output and articles/solr/documents.py turns it into
-the Solr document. Searching does not go through haystack (articles/solr/search.py queries Solr
-directly, as articles/search.py does Whoosh), so `search()` is haystack's unimplemented default.
+holds: `update()` takes `ArticleIndex.full_prepare` output and articles/search/solr/documents.py turns it into
+the Solr document. Searching does not go through haystack (articles/search/solr/search.py queries Solr
+directly, as articles/search/whoosh/engine.py does Whoosh), so `search()` is haystack's unimplemented default.
 
 Writes and visibility: outside `bulk()`, `update()`, `remove()` and `clear()` commit when the caller
 asks (haystack's `commit=True` default), so a search right after an edit finds it. `bulk()` is the

@@ -19,19 +19,15 @@ import json
 import os
 import random
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as windex
 
-from articles.matching import Postings, leaf_field_docs
+from ..types import Report
+from .matching import Postings, leaf_field_docs
 
 MANIFEST_SUFFIX = ".manifest"
-
-
-class IndexUnavailable(RuntimeError):
-    """The index cannot be read (missing or damaged files): search pages say so, the rest works."""
 
 
 def _crc(path):
@@ -75,26 +71,6 @@ def _read_manifest(manifest_path):
         return {name: list(value) for name, value in json.loads(manifest_path.read_text())["files"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
-
-
-@dataclass
-class Report:
-    indexed: int = 0
-    published: int = 0
-    problems: list[str] = field(default_factory=list)
-    rebuild: bool = False  # the files are damaged: only a rebuild repairs them
-    missing: set[int] = field(default_factory=set)  # published, not in the index
-    extra: set[int] = field(default_factory=set)  # in the index, not published (hidden, deleted...)
-    stale: set[int] = field(default_factory=set)  # indexed twice, or differing from the database
-    pending: set[int] = field(default_factory=set)  # changes the index may not have yet
-
-    @property
-    def to_reindex(self):
-        return self.missing | self.extra | self.stale | self.pending
-
-    @property
-    def healthy(self):
-        return not self.problems
 
 
 def check_files(path):
@@ -152,10 +128,31 @@ def indexed_ids(searcher):
     return ids, duplicated
 
 
+def _signature(schema):
+    """What decides how a field's postings are written (Whoosh's own Schema equality fails on
+    identical DATETIME fields: their column objects do not compare equal)."""
+    return {
+        name: (
+            type(field).__name__,
+            type(field.format).__name__ if field.format else None,
+            getattr(field.format, "field_boost", None),
+            type(getattr(field, "analyzer", None)).__name__,
+            field.stored,
+            field.scorable,
+            type(field.column_type).__name__ if field.column_type else None,
+            getattr(field, "text_version", None),
+        )
+        for name, field in schema.items()
+    }
+
+
+def schema_differs(written, current):
+    return _signature(written) != _signature(current)
+
+
 def inspect(backend, sample=50):
     """Compare the index with the database (see the module docstring)."""
     from articles.indexing import pending_ids
-    from articles.management.commands.ensure_index import schema_differs
     from articles.models import Article
 
     report = Report()

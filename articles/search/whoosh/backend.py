@@ -21,11 +21,11 @@ from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
 from articles.bangla.whoosh_analysis import BanglaBigrams, BanglaText
-from articles.index_health import IndexUnavailable
-from articles.whoosh_codec import ArchiveCodec
-from articles.whoosh_writer import ArchiveMpWriter
+from articles.indexing import index_write_lock, inherited_lock_fd, register_writer_processes
 
-from .indexing import index_write_lock, inherited_lock_fd, register_writer_processes
+from ..types import IndexUnavailable
+from .codec import ArchiveCodec
+from .writer import ArchiveMpWriter
 
 WRITER_TIMEOUT_S = 60
 # What the document field holds; raise it when that changes, so that ensure_index rebuilds an index
@@ -42,7 +42,7 @@ def text_field(**kwargs):
 
 class BanglaWhooshBackend(WhooshSearchBackend):
     # A rebuild or large import writes through worker processes that index the body's words with
-    # numpy (articles/whoosh_writer.py), each leaving its own segments (merging them in the parent
+    # numpy (articles/search/whoosh/writer.py), each leaving its own segments (merging them in the parent
     # would run single-threaded again).
     bulk_procs = 2
     writer_options = {"limitmb": 128, "compound": False}

@@ -1,0 +1,1 @@
+"""The embedded engine: a Whoosh index on disk, matched and ranked with numpy (engine.py)."""
