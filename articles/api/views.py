@@ -21,6 +21,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from articles import deadline
+from articles.index_health import IndexUnavailable
 from articles.models import Article, Entity, Outlet, Topic
 from articles.views import QUERY_MESSAGES
 
@@ -33,7 +35,17 @@ ERRORS = {
     400: OpenApiResponse(s.ErrorSerializer, description="A parameter is not valid; `parameter` names it."),
     429: OpenApiResponse(s.ErrorSerializer, description="Too many requests: wait Retry-After seconds."),
 }
+UNAVAILABLE = {
+    503: OpenApiResponse(
+        s.ErrorSerializer, description="The search index is being repaired, or the request ran out of time."
+    )
+}
 NOT_FOUND = {404: OpenApiResponse(s.ErrorSerializer, description="There is no such item.")}
+
+
+class Unavailable(exceptions.APIException):
+    status_code = 503
+    default_code = "unavailable"
 
 
 class ParameterError(exceptions.ValidationError):
@@ -45,6 +57,12 @@ def exception_handler(exc, context):
     """DRF's handler, with errors reshaped to {detail, parameter?, errors?}."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, IndexUnavailable):
+        exc = Unavailable(_("Search is unavailable for now: the search index is being repaired."))
+    elif isinstance(exc, deadline.DeadlineExceeded):
+        exc = Unavailable(
+            _("This request took too long and was stopped. Try a search with fewer or longer words.")
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -112,7 +130,7 @@ class SearchView(ApiView, APIView):
         operation_id="search",
         summary="Search articles",
         parameters=[s.SearchQuerySerializer],
-        responses={200: s.SearchResponseSerializer, **ERRORS},
+        responses={200: s.SearchResponseSerializer, **ERRORS, **UNAVAILABLE},
     )
     def get(self, request):
         query = s.SearchQuerySerializer(data=request.query_params)
