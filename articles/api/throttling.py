@@ -5,17 +5,28 @@ limit, what is left and when the window frees a request, and `RateLimitHeadersMi
 RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset (the IETF draft's names; seconds for Reset).
 DRF adds Retry-After to a 429 itself. Rates come from settings.ARCHIVE_API_RATES at each request, so
 they can be changed without touching DRF's class-level cache of its settings.
+
+Counts live in the "shared" cache (a database table): every gunicorn worker reads and writes the same
+history for a client, so the allowance does not grow with the number of workers. DRF reads a history
+and writes it back without a lock, so requests of one client arriving at the same instant on two
+workers may both be let through: the limit can be passed by the number of simultaneous requests,
+never by the number of workers over time.
 """
 
 import math
 
 from django.conf import settings
+from django.core.cache import caches
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 
 
 class _Reporting:
+    @property
+    def cache(self):
+        return caches["shared"]
+
     def get_rate(self):
         return settings.ARCHIVE_API_RATES[self.scope]
 
