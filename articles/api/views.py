@@ -1,4 +1,4 @@
-"""The read-only JSON API: search, articles, entities, outlets and topics (issue 15).
+"""The read-only JSON API: search, articles, entities, outlets and topics (issue 15); the timeline is in timeline.py.
 
 Every error is JSON with a `detail` in words and, when a parameter is at fault, its name: a client
 learns what to fix from the response alone. Messages follow Accept-Language (English unless the client
