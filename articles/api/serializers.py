@@ -152,6 +152,11 @@ class HitSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True, help_text="Asia/Dhaka, with its offset.")
     date_precision = serializers.ChoiceField(choices=Article.Precision.values)
     language = serializers.CharField()
+    cluster = serializers.IntegerField(
+        allow_null=True,
+        help_text="The story cluster (/cluster/ID/) when other outlets or addresses ran the same story; "
+        "search shows its earliest version. Else null.",
+    )
     snippet_html = serializers.CharField(help_text="Escaped text with <mark> around the matched words.")
     score = serializers.FloatField(allow_null=True, help_text="BM25 score (relevance order only).")
 

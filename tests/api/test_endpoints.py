@@ -247,3 +247,10 @@ def test_bad_values_of_the_other_filters_are_400(client, params, parameter):
     response = client.get("/api/v1/search/", params)
     assert response.status_code == 400, response.content
     assert response.json()["parameter"] == parameter
+
+
+def test_each_hit_names_its_story_cluster(client):
+    hits = client.get("/api/v1/search/", {"page_size": 100}).json()["results"]
+    clusters = dict(Article.objects.values_list("id", "cluster_id"))
+    assert [hit["cluster"] for hit in hits] == [clusters[hit["id"]] for hit in hits]
+    assert any(hit["cluster"] for hit in hits), "the samples have a story run by two outlets"
