@@ -291,8 +291,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Bengali news archive API",
     "DESCRIPTION": (
         "Read-only access to the archive: search with every filter of the search page, articles with "
-        "their full text and entities, entities, outlets, topics, and timelines of searches. Anonymous clients are rate-limited "
-        "per IP address; researchers can ask for an API token (header `Authorization: Token <key>`) "
+        "their full text and entities, entities, outlets, topics, and timelines of searches. "
+        "Anonymous clients are rate-limited per IP address; researchers can ask for an API token (header `Authorization: Token <key>`) "
         "for a higher limit. Every response carries RateLimit-Limit, RateLimit-Remaining and "
         "RateLimit-Reset; a 429 carries Retry-After."
     ),

@@ -103,8 +103,8 @@ class SearchQueryField(serializers.DictField):
 class TimelineSeriesSerializer(serializers.Serializer):
     label = serializers.CharField()
     query = SearchQueryField(
-        help_text="The series' search as /search/ and /api/v1/search/ take it (outlet_not: the outlets "
-        'of "other outlets" leave out).'
+        help_text='The series\' search as /search/ and /api/v1/search/ take it; the "other outlets" '
+        "series of split=outlet has outlet_not instead, the outlets it leaves out (no search takes it)."
     )
     points = TimelinePointSerializer(many=True, help_text="Every period, empty ones as 0.")
     undated = serializers.IntegerField(help_text="Matching articles with no date, counted beside the chart.")
