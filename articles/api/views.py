@@ -193,8 +193,9 @@ class SearchView(ApiView, APIView):
         )
         next_url = None
         if page.next_cursor is not None:
-            query = {k: v for k, v in request.query_params.items() if k != "cursor"}
-            query["cursor"] = page.next_cursor.encode(digest)
+            # Every value of a repeated filter: the cursor belongs to the whole search.
+            query = [(k, v) for k, values in request.query_params.lists() if k != "cursor" for v in values]
+            query.append(("cursor", page.next_cursor.encode(digest)))
             next_url = request.build_absolute_uri(f"{reverse('api:search')}?{urlencode(query)}")
         # Results come from the index's stored fields; the cluster is the database's (one query a page).
         clusters = dict(

@@ -224,6 +224,14 @@ def test_several_values_of_a_filter_find_any_of_them(client):
     both = client.get("/api/v1/search/", {"outlet": ["jugantor", "samakal"], "page_size": 100}).json()
     assert both["total"] == sum(one) > max(one)
     assert {hit["outlet"] for hit in both["results"]} == {"jugantor", "samakal"}
+    # The next links keep every value: a crawl in pages of 2 sees the same articles.
+    url, crawled = "/api/v1/search/?outlet=jugantor&outlet=samakal&page_size=2", []
+    while url:
+        page = client.get(url).json()
+        assert "results" in page, page
+        crawled += [hit["id"] for hit in page["results"]]
+        url = page["next"]
+    assert crawled == [hit["id"] for hit in both["results"]]
     left_out = client.get("/api/v1/search/", {"approximate": "false"}).json()["total"]
     everything = client.get("/api/v1/search/").json()["total"]
     approximate = client.get("/api/v1/search/", {"precision": "approximate"}).json()["total"]
