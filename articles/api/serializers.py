@@ -34,9 +34,9 @@ def _absolute(request, path):
 
 def _values(help_text, max_length=100, slug=False):
     """A filter that may repeat (outlet=a&outlet=b): its values combine as OR, as on the search page."""
-    child = (
-        serializers.SlugField(max_length=max_length) if slug else serializers.CharField(max_length=max_length)
-    )
+    # An empty value (outlet=, as a form with nothing chosen sends) is no filter, as on the search page.
+    field = serializers.SlugField if slug else serializers.CharField
+    child = field(max_length=max_length, allow_blank=True)
     return serializers.ListField(child=child, required=False, max_length=MAX_VALUES, help_text=help_text)
 
 
@@ -107,7 +107,7 @@ class SearchQuerySerializer(serializers.Serializer):
         return self._day(value)
 
     def validate_month(self, values):
-        for value in values:
+        for value in filter(None, values):
             found = MONTH_RE.match(value)
             if not found or not (MIN_DATE.year <= int(found[1]) <= MAX_DATE.year):
                 raise serializers.ValidationError(
@@ -123,7 +123,7 @@ class SearchQuerySerializer(serializers.Serializer):
         start, end = attrs.get("date_from"), attrs.get("date_to")
         if start and end and start > end:
             raise serializers.ValidationError({"date_from": _("The start date is after date_to.")})
-        year, months = attrs.get("year"), attrs.get("month") or []
+        year, months = attrs.get("year"), list(filter(None, attrs.get("month") or []))
         if year and any(not m.startswith(year) for m in months):
             raise serializers.ValidationError({"year": _("the month chosen is in another year.")})
         return attrs

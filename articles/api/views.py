@@ -107,6 +107,7 @@ class ApiView(RateLimitHeadersMixin):
 
 
 def _require(model, field, values, parameter):
+    values = [v for v in values or [] if v]
     known = set(model.objects.filter(**{f"{field}__in": values or []}).values_list(field, flat=True))
     for value in values or []:
         if value not in known:
@@ -118,7 +119,7 @@ def _require(model, field, values, parameter):
 
 def _one_or_all(values):
     """One value as a string (as every other caller passes it), several as a tuple (any may match)."""
-    values = list(dict.fromkeys(values or []))
+    values = [v for v in dict.fromkeys(values or []) if v]
     return values[0] if len(values) == 1 else tuple(values) if values else ""
 
 
