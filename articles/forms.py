@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,8 @@ class ValuesField(forms.Field):
         for item in result:
             if len(item) > self.max_length:
                 raise ValidationError(_("A value is too long."))
+            # Refused here, as CharField refuses them: PostgreSQL cannot even compare text holding one.
+            validators.ProhibitNullCharactersValidator()(item)
         return result
 
 

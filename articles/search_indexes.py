@@ -1,6 +1,6 @@
 """The one index definition: what an article looks like to Whoosh.
 
-Field types are ours (mapped in search_backend.py): `keyword` fields are exact, unanalysed values for
+Field types are ours (mapped in articles/search/whoosh/backend.py): `keyword` fields are exact, unanalysed values for
 filters and facets (slugs, "2024-05"); `bangla_text` fields go through the Bengali analyzer; `stored`
 fields are kept only to render a result without a database query.
 """

@@ -174,7 +174,20 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # (Whoosh allows one writer at a time; see articles/indexing.py).
 HAYSTACK_SIGNAL_PROCESSOR = "articles.indexing.LockedSignalProcessor"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+# "default" is per process (fast, for what each worker may compute alone). "shared" is a table in the
+# archive's database, which every gunicorn worker (and every machine of a PostgreSQL deployment) sees:
+# the API's rate limits count there, so two workers do not double a client's allowance. Its table is
+# made by `migrate` (articles/apps.py runs createcachetable after it) and by the test database's set-up.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "archive_shared_cache",
+        "TIMEOUT": 3600,
+        # Expired rows are culled past this many (a third at a time); one row per client and window.
+        "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 3},
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -250,7 +263,7 @@ if ARCHIVE_SEARCH_ENGINE == "solr":
 
 # The JSON API (articles/api/, issue 15). Anonymous clients are limited per IP address, researchers
 # with a token (admin: Auth Token > Tokens) get the higher "user" rate. Rates are read per request
-# (articles/api/throttling.py), counted in CACHES["default"]: per process with the local-memory cache.
+# (articles/api/throttling.py) and counted in CACHES["shared"], which every worker sees.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
@@ -278,8 +291,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Bengali news archive API",
     "DESCRIPTION": (
         "Read-only access to the archive: search with every filter of the search page, articles with "
-        "their full text and entities, entities, outlets and topics. Anonymous clients are rate-limited "
-        "per IP address; researchers can ask for an API token (header `Authorization: Token <key>`) "
+        "their full text and entities, entities, outlets, topics, and timelines of searches. "
+        "Anonymous clients are rate-limited per IP address; researchers can ask for an API token (header `Authorization: Token <key>`) "
         "for a higher limit. Every response carries RateLimit-Limit, RateLimit-Remaining and "
         "RateLimit-Reset; a 429 carries Retry-After."
     ),

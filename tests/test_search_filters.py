@@ -108,3 +108,13 @@ def test_known_values_still_filter_as_before(client):
 def test_the_error_links_to_the_search_without_the_refused_values(client):
     page = get(client, q="ইরান", outlet="nope").content.decode()
     assert 'href="/search/?q=%E0%A6%87%E0%A6%B0%E0%A6%BE%E0%A6%A8"' in page
+
+
+def test_a_null_character_in_a_filter_is_a_400_not_a_database_error(client):
+    # PostgreSQL refuses text holding NUL even in a comparison: the form must stop it first.
+    for url, query in (
+        ("/search/", {"outlet": "jugantor\x00", "format": "json"}),
+        ("/timeline/", {"topic": "politics\x00", "format": "json"}),
+        ("/api/v1/timeline/", {"entity": "a\x00"}),
+    ):
+        assert client.get(url, query).status_code == 400, url

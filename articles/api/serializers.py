@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles import citation_views, citations
-from articles.forms import MAX_DATE, MIN_DATE, MONTH_RE
+from articles.forms import LANGUAGES, MAX_DATE, MAX_VALUES, MIN_DATE, MONTH_RE, PRECISIONS, YEAR_RE
 from articles.models import Article, Entity, Outlet, Topic
 from articles.search import SORTS
 
@@ -32,6 +32,14 @@ def _absolute(request, path):
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def _values(help_text, max_length=100, slug=False):
+    """A filter that may repeat (outlet=a&outlet=b): its values combine as OR, as on the search page."""
+    # An empty value (outlet=, as a form with nothing chosen sends) is no filter, as on the search page.
+    field = serializers.SlugField if slug else serializers.CharField
+    child = field(max_length=max_length, allow_blank=True)
+    return serializers.ListField(child=child, required=False, max_length=MAX_VALUES, help_text=help_text)
+
+
 class SearchQuerySerializer(serializers.Serializer):
     """The search page's filters (articles/forms.py SearchForm) plus page_size and cursor."""
 
@@ -41,21 +49,39 @@ class SearchQuerySerializer(serializers.Serializer):
         max_length=500,
         help_text='Words, "a phrase", prefix*, -excluded; Bengali or Latin spellings of known names.',
     )
-    outlet = serializers.SlugField(required=False, allow_blank=True, help_text="An outlet's slug.")
-    topic = serializers.SlugField(required=False, allow_blank=True, help_text="A topic's slug.")
-    month = serializers.RegexField(
-        MONTH_RE, required=False, allow_blank=True, help_text="A year (2024) or a month (2024-05)."
-    )
-    entity = serializers.SlugField(required=False, allow_blank=True, help_text="An entity's key.")
-    source = serializers.CharField(
-        required=False, allow_blank=True, max_length=100, help_text='A wire source, e.g. "Reuters".'
-    )
+    outlet = _values("Outlet slugs; several: articles of any of them.", slug=True)
+    topic = _values("Topic slugs; several: any of them.", slug=True)
+    year = serializers.RegexField(YEAR_RE, required=False, allow_blank=True, help_text="A year, e.g. 2025.")
+    month = _values("Years (2024) or months (2024-05); several: any of them.", max_length=7)
+    entity = _values("Entity keys; several: articles naming any of them.", slug=True)
+    source = _values('Wire sources, e.g. "Reuters"; several: any of them.')
     date_from = serializers.DateField(required=False, allow_null=True, help_text="First day (Dhaka time).")
     date_to = serializers.DateField(required=False, allow_null=True, help_text="Last day (Dhaka time).")
     sort = serializers.ChoiceField(
         choices=SORTS,
         required=False,
         help_text="relevance (default with a query), newest (default without), oldest.",
+    )
+    precision = serializers.ChoiceField(
+        choices=[value for value, _label in PRECISIONS],
+        required=False,
+        help_text="Only articles whose date has this precision (unknown: undated).",
+    )
+    approximate = serializers.BooleanField(
+        required=False, default=True, help_text="false leaves out articles dated only by their capture time."
+    )
+    expand = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="false searches names only as typed, not their other spellings.",
+    )
+    language = serializers.ChoiceField(
+        choices=[code for code, _name in LANGUAGES],
+        required=False,
+        help_text="Only articles in this language.",
+    )
+    banglish = serializers.BooleanField(
+        required=False, default=True, help_text="false searches words in Latin letters only as typed."
     )
     page_size = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
@@ -80,10 +106,26 @@ class SearchQuerySerializer(serializers.Serializer):
     def validate_date_to(self, value):
         return self._day(value)
 
+    def validate_month(self, values):
+        for value in filter(None, values):
+            found = MONTH_RE.match(value)
+            if not found or not (MIN_DATE.year <= int(found[1]) <= MAX_DATE.year):
+                raise serializers.ValidationError(
+                    _("“%(value)s” is not a month: write e.g. 2024-05.") % {"value": value}
+                )
+            if found[2] and not 1 <= int(found[2]) <= 12:
+                raise serializers.ValidationError(
+                    _("“%(value)s” is not a month: months run from 01 to 12.") % {"value": value}
+                )
+        return values
+
     def validate(self, attrs):
         start, end = attrs.get("date_from"), attrs.get("date_to")
         if start and end and start > end:
             raise serializers.ValidationError({"date_from": _("The start date is after date_to.")})
+        year, months = attrs.get("year"), list(filter(None, attrs.get("month") or []))
+        if year and any(not m.startswith(year) for m in months):
+            raise serializers.ValidationError({"year": _("the month chosen is in another year.")})
         return attrs
 
 
@@ -110,6 +152,11 @@ class HitSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True, help_text="Asia/Dhaka, with its offset.")
     date_precision = serializers.ChoiceField(choices=Article.Precision.values)
     language = serializers.CharField()
+    cluster = serializers.IntegerField(
+        allow_null=True,
+        help_text="The story cluster (/cluster/ID/) when other outlets or addresses ran the same story; "
+        "search shows its earliest version. Else null.",
+    )
     snippet_html = serializers.CharField(help_text="Escaped text with <mark> around the matched words.")
     score = serializers.FloatField(allow_null=True, help_text="BM25 score (relevance order only).")
 
@@ -125,6 +172,8 @@ class FacetsSerializer(serializers.Serializer):
     month = FacetValueSerializer(many=True)
     entities = FacetValueSerializer(many=True)
     sources = FacetValueSerializer(many=True)
+    precision = FacetValueSerializer(many=True)
+    language = FacetValueSerializer(many=True)
 
 
 class SearchResponseSerializer(serializers.Serializer):

@@ -5,17 +5,46 @@ limit, what is left and when the window frees a request, and `RateLimitHeadersMi
 RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset (the IETF draft's names; seconds for Reset).
 DRF adds Retry-After to a 429 itself. Rates come from settings.ARCHIVE_API_RATES at each request, so
 they can be changed without touching DRF's class-level cache of its settings.
+
+Counts live in the "shared" cache (a database table): every gunicorn worker reads and writes the same
+history for a client, so the allowance does not grow with the number of workers. DRF reads a history
+and writes it back; both happen in one transaction, which on SQLite (BEGIN IMMEDIATE, see settings)
+holds the write lock, so workers take turns and none misses another's request. On PostgreSQL
+(read committed) requests of one client arriving at the same instant on two workers may both pass:
+the limit can be exceeded by the number of simultaneous requests, never by the number of workers.
+Without the table (an upgrade not yet migrated) the API still answers: it logs the error and counts
+per process, as before the table existed.
 """
 
+import logging
 import math
 
 from django.conf import settings
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+logger = logging.getLogger(__name__)
 
 
 class _Reporting:
+    alias = "shared"
+
+    @property
+    def cache(self):
+        return caches[self.alias]
+
+    def _count(self, request, view):
+        try:
+            # The database cache's own table (no router: the archive has one database).
+            with transaction.atomic(using=DEFAULT_DB_ALIAS):
+                return super().allow_request(request, view)
+        except DatabaseError:
+            logger.exception("API rate limits: the shared cache cannot be used (run manage.py migrate)")
+            self.alias = "default"  # this request only: each throttle object serves one request
+            return super().allow_request(request, view)
+
     def get_rate(self):
         return settings.ARCHIVE_API_RATES[self.scope]
 
@@ -23,7 +52,7 @@ class _Reporting:
         # The rate is read here rather than in __init__ so that each request sees the current setting.
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        allowed = super().allow_request(request, view)
+        allowed = self._count(request, view)
         if getattr(self, "key", None) is not None:  # this throttle applies to the client
             used = len(self.history)
             oldest = self.history[-1] if self.history else self.now

@@ -1,7 +1,6 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import views
+from . import timeline, views
 
 app_name = "api"
 
@@ -14,7 +13,8 @@ urlpatterns = [
     path("outlets/<slug:slug>/", views.OutletDetailView.as_view(), name="outlet-detail"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("timeline/", timeline.TimelineView.as_view(), name="timeline"),
+    path("openapi.json", views.SchemaView.as_view(), name="schema"),
     # Swagger UI from the sidecar package's static files (no CDN); the split view serves its start-up
     # script as a file, not inline. (drf-spectacular's Redoc page loads web fonts from the internet.)
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),

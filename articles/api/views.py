@@ -1,4 +1,4 @@
-"""The read-only JSON API: search, articles, entities, outlets and topics (issue 15).
+"""The read-only JSON API: search, articles, entities, outlets and topics (issue 15); the timeline is in timeline.py.
 
 Every error is JSON with a `detail` in words and, when a parameter is at fault, its name: a client
 learns what to fix from the response alone. Messages follow Accept-Language (English unless the client
@@ -14,14 +14,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, generics
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from articles import deadline
 from articles.models import Article, Entity, Outlet, Topic
+from articles.search import IndexUnavailable
 from articles.views import QUERY_MESSAGES
 
 from . import serializers as s
@@ -33,7 +35,17 @@ ERRORS = {
     400: OpenApiResponse(s.ErrorSerializer, description="A parameter is not valid; `parameter` names it."),
     429: OpenApiResponse(s.ErrorSerializer, description="Too many requests: wait Retry-After seconds."),
 }
+UNAVAILABLE = {
+    503: OpenApiResponse(
+        s.ErrorSerializer, description="The search index is being repaired, or the request ran out of time."
+    )
+}
 NOT_FOUND = {404: OpenApiResponse(s.ErrorSerializer, description="There is no such item.")}
+
+
+class Unavailable(exceptions.APIException):
+    status_code = 503
+    default_code = "unavailable"
 
 
 class ParameterError(exceptions.ValidationError):
@@ -45,6 +57,12 @@ def exception_handler(exc, context):
     """DRF's handler, with errors reshaped to {detail, parameter?, errors?}."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, IndexUnavailable):
+        exc = Unavailable(_("Search is unavailable for now: the search index is being repaired."))
+    elif isinstance(exc, deadline.DeadlineExceeded):
+        exc = Unavailable(
+            _("This request took too long and was stopped. Try a search with fewer or longer words.")
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -88,12 +106,21 @@ class ApiView(RateLimitHeadersMixin):
         return response
 
 
-def _require(model, field, value, parameter):
-    if value and not model.objects.filter(**{field: value}).exists():
-        raise ParameterError(
-            parameter,
-            _("There is no %(parameter)s %(value)s.") % {"parameter": parameter, "value": repr(value)},
-        )
+def _require(model, field, values, parameter):
+    values = [v for v in values or [] if v]
+    known = set(model.objects.filter(**{f"{field}__in": values or []}).values_list(field, flat=True))
+    for value in values or []:
+        if value not in known:
+            raise ParameterError(
+                parameter,
+                _("There is no %(parameter)s %(value)s.") % {"parameter": parameter, "value": repr(value)},
+            )
+
+
+def _one_or_all(values):
+    """One value as a string (as every other caller passes it), several as a tuple (any may match)."""
+    values = [v for v in dict.fromkeys(values or []) if v]
+    return values[0] if len(values) == 1 else tuple(values) if values else ""
 
 
 class SearchView(ApiView, APIView):
@@ -112,7 +139,7 @@ class SearchView(ApiView, APIView):
         operation_id="search",
         summary="Search articles",
         parameters=[s.SearchQuerySerializer],
-        responses={200: s.SearchResponseSerializer, **ERRORS},
+        responses={200: s.SearchResponseSerializer, **ERRORS, **UNAVAILABLE},
     )
     def get(self, request):
         query = s.SearchQuerySerializer(data=request.query_params)
@@ -122,22 +149,30 @@ class SearchView(ApiView, APIView):
         _require(Topic, "slug", data.get("topic"), "topic")
         _require(Entity, "key", data.get("entity"), "entity")
         q = (data.get("q") or "").strip()
+        sources = [v.strip() for v in data.get("source") or [] if v.strip()]
         params = SearchParams(
             q=q,
-            outlet=data.get("outlet") or "",
-            topic=data.get("topic") or "",
-            month=data.get("month") or "",
-            entity=data.get("entity") or "",
-            source=(data.get("source") or "").strip(),
+            outlet=_one_or_all(data.get("outlet")),
+            topic=_one_or_all(data.get("topic")),
+            month=_one_or_all(data.get("month")) or data.get("year") or "",
+            entity=_one_or_all(data.get("entity")),
+            source=_one_or_all(sources),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             sort=data.get("sort") or ("relevance" if q else "newest"),
+            precision=data.get("precision") or "",
+            approximate=data["approximate"],
+            expand=data["expand"],
+            language=data.get("language") or "",
+            banglish=data["banglish"],
             snippets=data["snippets"],
         )
-        if params.source and params.source not in facet_counts("sources"):
-            raise ParameterError(
-                "source", _("No article names the source %(value)s.") % {"value": repr(params.source)}
-            )
+        known_sources = facet_counts("sources") if sources else {}
+        for source in sources:
+            if source not in known_sources:
+                raise ParameterError(
+                    "source", _("No article names the source %(value)s.") % {"value": repr(source)}
+                )
         digest = params_digest(params)
         cursor = None
         if data.get("cursor"):
@@ -159,9 +194,14 @@ class SearchView(ApiView, APIView):
         )
         next_url = None
         if page.next_cursor is not None:
-            query = {k: v for k, v in request.query_params.items() if k != "cursor"}
-            query["cursor"] = page.next_cursor.encode(digest)
+            # Every value of a repeated filter: the cursor belongs to the whole search.
+            query = [(k, v) for k, values in request.query_params.lists() if k != "cursor" for v in values]
+            query.append(("cursor", page.next_cursor.encode(digest)))
             next_url = request.build_absolute_uri(f"{reverse('api:search')}?{urlencode(query)}")
+        # Results come from the index's stored fields; the cluster is the database's (one query a page).
+        clusters = dict(
+            Article.objects.filter(id__in=[hit.id for hit in page.hits]).values_list("id", "cluster_id")
+        )
         hits = [
             {
                 "id": hit.id,
@@ -174,6 +214,7 @@ class SearchView(ApiView, APIView):
                 "published_at": hit.published,
                 "date_precision": hit.precision,
                 "language": hit.language,
+                "cluster": clusters.get(hit.id),
                 "snippet_html": hit.snippet,
                 "score": hit.score,
             }
@@ -191,7 +232,7 @@ class SearchView(ApiView, APIView):
             "results": hits,
             "facets": {
                 name: [{"value": v, "count": n} for v, n in results.facets.get(name, [])]
-                for name in ("outlet", "topic", "month", "entities", "sources")
+                for name in ("outlet", "topic", "month", "entities", "sources", "precision", "language")
             },
         }
         return s.SearchResponseSerializer(body).data
@@ -329,6 +370,28 @@ class NotFoundView(ApiView, APIView):
 
     def get(self, request, *args, **kwargs):
         raise exceptions.NotFound(_("There is no such API address: see /api/v1/docs/."))
+
+
+class SchemaView(SpectacularJSONAPIView):
+    """The OpenAPI document, generated from the code once per process and language (about 40 ms each
+    time otherwise). Documentation, like the docs page: not counted against a client's allowance, and
+    it reads no database (the fuzz test loads it before the test database exists)."""
+
+    throttle_classes = ()
+    schema = None  # the document is not an operation of itself
+    _documents = {}
+
+    def get(self, request, *args, **kwargs):
+        codes = {code for code, _name in settings.LANGUAGES}
+        language = request.GET.get("lang")
+        language = language if language in codes else translation.get_language()
+        with translation.override(language):
+            if language not in self._documents:
+                self._documents[language] = self._get_schema_response(request).data
+            filename = self._get_filename(request, None)
+        return Response(
+            self._documents[language], headers={"Content-Disposition": f'inline; filename="{filename}"'}
+        )
 
 
 class DocsView(SpectacularSwaggerSplitView):

@@ -59,17 +59,34 @@ def authtoken_model():
 
 
 @login_required
-def account(request):
+def account(request, new_token=None):
     token_model = authtoken_model()
     context = {
         "sessions": SignedInSession.objects.filter(user=request.user).order_by("-created"),
         "current_session": request.session.session_key,
         "tokens_available": token_model is not None,
-        "has_token": token_model is not None and token_model.objects.filter(user=request.user).exists(),
+        "token": token_model.objects.filter(user=request.user).first() if token_model else None,
+        "new_token": new_token,
         "searches": request.user.saved_searches.all(),
         "collections": request.user.collections.all(),
     }
     return render(request, "research/account.html", context)
+
+
+@login_required
+@require_POST
+def issue_token(request):
+    """A new API token for the signed-in account (the old one stops working). Its key is shown in this
+    response only, never in a link, a message cookie or a later page: whoever sees the account page
+    afterwards cannot read it."""
+    token_model = authtoken_model()
+    if token_model is None:
+        raise Http404
+    token_model.objects.filter(user=request.user).delete()
+    token = token_model.objects.create(user=request.user)
+    response = account(request, new_token=token.key)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

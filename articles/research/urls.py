@@ -18,6 +18,7 @@ urlpatterns = [
         name="password_change",
     ),
     path("sign-out-everywhere/", accounts.sign_out_everywhere, name="sign_out_everywhere"),
+    path("token/new/", accounts.issue_token, name="issue_token"),
     path("token/revoke/", accounts.revoke_token, name="revoke_token"),
     path("searches/", searches.search_list, name="searches"),
     path("searches/new/", searches.search_new, name="search_new"),

@@ -84,3 +84,10 @@ def test_admins_issue_and_revoke_tokens_in_admin(admin_client):
     deleted = admin_client.post(f"/admin/authtoken/tokenproxy/{token.user_id}/delete/", {"post": "yes"})
     assert deleted.status_code == 302
     assert not Token.objects.filter(user=researcher).exists()
+
+
+def test_the_schema_is_documentation_and_not_counted(client, low_rates):
+    documents = [client.get("/api/v1/openapi.json") for _ in range(5)]
+    assert all(d.status_code == 200 and "RateLimit-Limit" not in d for d in documents)
+    assert documents[0].json() == documents[-1].json()
+    assert client.get("/api/v1/topics/")["RateLimit-Remaining"] == "2"

@@ -188,3 +188,79 @@ def test_the_api_is_read_only(client):
     response = client.post("/api/v1/search/", {"q": "ঢাকা"})
     assert response.status_code == 405 and response.json()["detail"]
     assert client.delete("/api/v1/outlets/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"outlet": ["jugantor", "prothom-alo"]},
+        {"topic": ["politics", "economy"], "sort": "oldest"},
+        {"year": "2025"},
+        {"month": ["2025-11", "2025-12"]},
+        {"language": "en"},
+        {"language": "bn", "q": "সরকার"},
+        {"precision": "approximate"},
+        {"approximate": "0"},
+        {"q": "sorkar", "banglish": "0"},
+        {"q": "sorkar"},
+        {"q": "Putin", "expand": "0"},
+    ],
+)
+def test_the_search_pages_other_filters_find_what_the_page_finds(client, params):
+    api = client.get("/api/v1/search/", dict(params, page_size=100)).json()
+    page = client.get("/search/", dict(params, format="json")).json()
+    assert api["total"] == page["total"]
+    ids = {hit["id"] for hit in api["results"]}
+    assert len(ids) == min(api["total"], 100)
+    assert {hit["id"] for hit in page["results"]} <= ids
+    languages = {f["value"]: f["count"] for f in api["facets"]["language"]}
+    assert sum(languages.values()) == api["total"]
+    if "language" in params:
+        assert {hit["language"] for hit in api["results"]} <= {params["language"]}
+
+
+def test_several_values_of_a_filter_find_any_of_them(client):
+    one = [client.get("/api/v1/search/", {"outlet": o}).json()["total"] for o in ("jugantor", "samakal")]
+    both = client.get("/api/v1/search/", {"outlet": ["jugantor", "samakal"], "page_size": 100}).json()
+    assert both["total"] == sum(one) > max(one)
+    assert {hit["outlet"] for hit in both["results"]} == {"jugantor", "samakal"}
+    # The next links keep every value: a crawl in pages of 2 sees the same articles.
+    url, crawled = "/api/v1/search/?outlet=jugantor&outlet=samakal&page_size=2", []
+    while url:
+        page = client.get(url).json()
+        assert "results" in page, page
+        crawled += [hit["id"] for hit in page["results"]]
+        url = page["next"]
+    assert crawled == [hit["id"] for hit in both["results"]]
+    # An empty value is no filter, as on the search page (a form with nothing chosen sends one).
+    assert client.get("/api/v1/search/", {"outlet": ["", "jugantor"], "topic": ""}).json()["total"] == one[0]
+    left_out = client.get("/api/v1/search/", {"approximate": "false"}).json()["total"]
+    everything = client.get("/api/v1/search/").json()["total"]
+    approximate = client.get("/api/v1/search/", {"precision": "approximate"}).json()["total"]
+    assert approximate > 0 and left_out == everything - approximate
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"outlet": ["jugantor", "no-such-paper"]}, "outlet"),
+        ({"month": "2024-13"}, "month"),
+        ({"year": "2025", "month": "2024-05"}, "year"),
+        ({"year": "twenty"}, "year"),
+        ({"language": "fr"}, "language"),
+        ({"precision": "second"}, "precision"),
+        ({"approximate": "maybe"}, "approximate"),
+        ({"outlet": ["jugantor"] * 21}, "outlet"),
+    ],
+)
+def test_bad_values_of_the_other_filters_are_400(client, params, parameter):
+    response = client.get("/api/v1/search/", params)
+    assert response.status_code == 400, response.content
+    assert response.json()["parameter"] == parameter
+
+
+def test_each_hit_names_its_story_cluster(client):
+    hits = client.get("/api/v1/search/", {"page_size": 100}).json()["results"]
+    clusters = dict(Article.objects.values_list("id", "cluster_id"))
+    assert [hit["cluster"] for hit in hits] == [clusters[hit["id"]] for hit in hits]
+    assert any(hit["cluster"] for hit in hits), "the samples have a story run by two outlets"

@@ -17,6 +17,7 @@ OPERATIONS = {
     "/api/v1/outlets/{slug}/",
     "/api/v1/topics/",
     "/api/v1/topics/{slug}/",
+    "/api/v1/timeline/",
 }
 
 

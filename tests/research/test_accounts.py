@@ -153,3 +153,29 @@ def test_a_researcher_revokes_their_api_token_and_the_api_refuses_it(signed_in, 
     assert response.status_code == 302
     assert not Token.objects.filter(user=researcher).exists()
     assert api.get("/api/v1/outlets/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 401
+
+
+def test_a_researcher_makes_an_api_token_sees_it_once_and_replaces_it(signed_in, researcher):
+    from rest_framework.authtoken.models import Token
+
+    made = signed_in.post("/research/token/new/")
+    assert made.status_code == 200 and made["Cache-Control"] == "no-store"
+    key = Token.objects.get(user=researcher).key
+    assert key in made.content.decode() and "এখনই কপি করে রাখুন" in made.content.decode()
+    later = signed_in.get(reverse("research:account")).content.decode()
+    assert key not in later and "আপনার একটি এপিআই টোকেন আছে" in later  # the key is shown only once
+    api = Client()
+    allowed = api.get("/api/v1/outlets/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert allowed.status_code == 200
+    assert allowed["RateLimit-Limit"] != api.get("/api/v1/outlets/")["RateLimit-Limit"]  # the higher rate
+    replaced = signed_in.post("/research/token/new/")
+    new_key = Token.objects.get(user=researcher).key
+    assert new_key != key and new_key in replaced.content.decode()
+    assert api.get("/api/v1/outlets/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    assert api.get("/api/v1/outlets/", HTTP_AUTHORIZATION=f"Token {new_key}").status_code == 200
+    assert signed_in.get("/research/token/new/").status_code == 405
+
+
+def test_making_a_token_needs_an_account(client, db):
+    response = client.post("/research/token/new/")
+    assert response.status_code == 302 and reverse("research:login") in response["Location"]
