@@ -185,11 +185,17 @@ def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
             with contextlib.closing(sqlite3.connect(target / "archive.sqlite3")) as db:
                 db.execute("CREATE INDEX IF NOT EXISTS bench_article_url ON articles_article (url)")
                 db.commit()
-        log(f"import {attempt + 1}/{args.import_repeats}: {args.n} articles (end to end, one process)")
+        records = corpus_records(corpus_file)
+        log(
+            f"import {attempt + 1}/{args.import_repeats}: {records} records ({args.n} articles and their "
+            "copies; end to end, one process)"
+        )
         run = manage(target, "import_articles", str(corpus_file), "--no-progress", logfile=logfile)
-        summary = logfile.read_text(encoding="utf-8").strip().splitlines()[-1]
-        created = int(summary.split()[0]) if summary.split()[0].isdigit() else args.n
-        run.update(articles=args.n, created=created, articles_per_s=args.n / run["wall_s"], summary=summary)
+        summary = import_summary(logfile)
+        created = int(summary.split()[0]) if summary.split()[0].isdigit() else records
+        # Every record is stored (copies too, each joins its story's cluster): records/s is the rate.
+        run.update(articles=records, created=created, articles_per_s=records / run["wall_s"], summary=summary)
+        run.update(cluster_figures(target))
         log(
             f"  {run['articles_per_s']:.1f} articles/s, {run['wall_s']:.0f} s, peak {run['peak_rss_mb']:.0f} MB: {summary}"
         )
@@ -208,10 +214,36 @@ def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
             "peak_rss_mb": spread(r["peak_rss_mb"] for r in runs),
             "wall_s": spread(r["wall_s"] for r in runs),
             "summary": runs[0]["summary"],
+            "records": runs[0]["articles"],
+            "copies_clustered": runs[0]["copies_clustered"],
+            "copies": runs[0]["copies"],
+            "clusters": runs[0]["clusters"],
         },
     }
     state_file.write_text(json.dumps(state, indent=2))
     return data_dir, state, True
+
+
+def corpus_records(corpus_file: pathlib.Path) -> int:
+    return sum(
+        sum(1 for line in part.open(encoding="utf-8") if line.strip()) for part in corpus_file.glob("*.jsonl")
+    )
+
+
+def import_summary(logfile: pathlib.Path) -> str:
+    """The import's "N created, ..." line (chrome learning may write lines after it)."""
+    lines = logfile.read_text(encoding="utf-8").strip().splitlines()
+    return next((line for line in reversed(lines) if " created, " in line), lines[-1])
+
+
+def cluster_figures(data_dir: pathlib.Path) -> dict:
+    """How many of the corpus' copies (bench/corpus.py version 2) the import put in a cluster."""
+    with contextlib.closing(sqlite3.connect(data_dir / "archive.sqlite3")) as db:
+        copies, clustered = db.execute(
+            "SELECT COUNT(*), COUNT(cluster_id) FROM articles_article WHERE url LIKE '%/bench-copy-%'"
+        ).fetchone()
+        clusters = db.execute("SELECT COUNT(*) FROM articles_cluster").fetchone()[0]
+    return {"copies": copies, "copies_clustered": clustered, "clusters": clusters}
 
 
 def index_dir(data_dir: pathlib.Path) -> pathlib.Path:
@@ -760,6 +792,7 @@ def update_docs(figures) -> None:
         return "–" if value is None else fmt.format(value)
 
     m = figures["machine"]
+    export_peak = next((k for k in figures if k.startswith("export_") and k.endswith("k_peak_mb")), "")
     row = (
         f"| {figures['date'][:10]} | {m['commit'] or '–'} | {figures['corpus_size']:,}"
         f"{' (' + format(figures['replicated_from'], ',') + ' ×' + str(args_replicas(figures)) + ')' if figures.get('replicated_from') else ''} | "
@@ -769,7 +802,8 @@ def update_docs(figures) -> None:
         f"{f('rebuild_docs_per_s')} | {f('index_size_mb')} | {f('import_articles_per_s', '{:.1f}')}"
         f"{'' if figures.get('import_measured_now') else '*'} | {f('import_peak_rss_mb')} | "
         f"{f('raw_whoosh_p95_ms', '{:.1f}')} / {f('raw_whoosh_facet_p95_ms')} | {f('peak_worker_rss_mb')} | "
-        f"{f('analyzer_tokens_per_s')} | {f('timeline_p95_ms')} / {f('compare3_p95_ms')} | {', '.join(k.removesuffix('_ms').removesuffix('_per_s') for k in figures['missed_targets']) or 'none'} |"
+        f"{f('analyzer_tokens_per_s')} | {f('timeline_p95_ms')} / {f('compare3_p95_ms')} | "
+        f"{f(export_peak)} / {f('export_rows_per_s')} | {', '.join(k.removesuffix('_ms').removesuffix('_per_s') for k in figures['missed_targets']) or 'none'} |"
     )
     DOCS.write_text(text.replace(TABLE_END, row + "\n" + TABLE_END), encoding="utf-8")
 
