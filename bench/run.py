@@ -975,11 +975,22 @@ def main() -> None:
     if args.export == "only":
         merge_export(args, export_bench(args, data_dir), state)
         return
-    if args.timelines_only:  # the index as the import (or the last rebuild) left it
+    if args.timelines_only:  # the index as the import (or the last rebuild) left it, or its replica
+        replicated = {}
+        if args.replicate > 1:
+            data_dir, _rebuilt = replicate(args, data_dir)
+            replicated = {"timelines_replicated_from": args.n}
         setup_django(args, data_dir)
         timeline_ms = timelines_in_process(args, spec)
         log("  timeline p95 " + ", ".join(f"{k} {pct(v, 95):.1f} ms" for k, v in timeline_ms.items()))
-        merge_figures(args, ("timeline", "compare3"), timeline_figures(timeline_ms), state)
+        figures = timeline_figures(timeline_ms) | replicated
+        if args.replicate > 1:  # a replica's figures beside latest.json, which keeps the real corpus'
+            out = RESULTS / f"timelines-n{args.n * args.replicate}-replicated.json"
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(figures | {"machine": machine()}, indent=2, ensure_ascii=False))
+            log(f"timeline figures -> {out}")
+        else:
+            merge_figures(args, ("timeline", "compare3"), figures, state)
         return
     if args.profile_only:  # the cached folder as it is: warm up, profile, no figures
         setup_django(args, data_dir)
