@@ -468,7 +468,9 @@ def timelines_in_process(args, spec, client=None) -> dict:
     """Timeline pages (issue 12): each URL once to warm up, then `repeats * 4` times; ms per URL id."""
     from django.test import Client
 
-    client = client or Client()
+    if client is None:  # a fresh process: the empty search builds the per-index arrays first
+        client = Client()
+        timed_get(client, search_url({}))
     timeline_ms = {t["id"]: [] for t in spec.get("timelines", [])}
     for t in spec.get("timelines", []):
         timed_get(client, t["path"])
@@ -767,6 +769,15 @@ def merge_figures(args, prefixes, new: dict, state=None) -> None:
     log(f"{', '.join(prefixes)} figures -> {latest}")
 
 
+def save_beside(name: str, figures: dict) -> None:
+    """Figures measured on a replica (--replicate): a file of their own beside latest.json."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / name
+    figures = figures | {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine()}
+    out.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    log(f"figures -> {out}")
+
+
 def merge_export(args, export, state=None) -> None:
     merge_figures(args, ("export_", "export"), export_figures(export, args.n), state)
 
@@ -973,7 +984,13 @@ def main() -> None:
         log(f"data folder ready: {data_dir}")
         return
     if args.export == "only":
-        merge_export(args, export_bench(args, data_dir), state)
+        if args.replicate > 1:  # every row streamed K times (each article's id is K times in the index)
+            data_dir, _rebuilt = replicate(args, data_dir)
+            size = args.n * args.replicate
+            figures = export_figures(export_bench(args, data_dir), size) | {"export_replicated_from": args.n}
+            save_beside(f"export-n{size}-replicated.json", figures)
+        else:
+            merge_export(args, export_bench(args, data_dir), state)
         return
     if args.timelines_only:  # the index as the import (or the last rebuild) left it, or its replica
         replicated = {}
@@ -985,10 +1002,7 @@ def main() -> None:
         log("  timeline p95 " + ", ".join(f"{k} {pct(v, 95):.1f} ms" for k, v in timeline_ms.items()))
         figures = timeline_figures(timeline_ms) | replicated
         if args.replicate > 1:  # a replica's figures beside latest.json, which keeps the real corpus'
-            out = RESULTS / f"timelines-n{args.n * args.replicate}-replicated.json"
-            RESULTS.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps(figures | {"machine": machine()}, indent=2, ensure_ascii=False))
-            log(f"timeline figures -> {out}")
+            save_beside(f"timelines-n{args.n * args.replicate}-replicated.json", figures)
         else:
             merge_figures(args, ("timeline", "compare3"), figures, state)
         return
