@@ -132,8 +132,9 @@ class ImportClusters:
     cluster of every clustered article, and the articles curators split out (never joined again).
 
     `add_copy` only notes the pair; `flush` (once per batch, before it commits) writes all of the
-    batch's copies: the new clusters in one INSERT, the members in one UPDATE, and one `refresh`.
-    Per copy that was a cluster INSERT, an UPDATE, a SELECT and two or three UPDATEs (~5 ms).
+    batch's copies: the new clusters in one INSERT, the members' cluster in one executemany, and one
+    `refresh` of every cluster the batch touched. Written per copy, that was a cluster INSERT, an
+    UPDATE, a SELECT and up to three more UPDATEs: ten times the time (docs/BENCHMARKS.md).
     """
 
     def __init__(self):
