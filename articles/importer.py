@@ -264,10 +264,10 @@ class Importer:
         with transaction.atomic():
             old_hash = existing.content_hash if existing is not None else None
             outcome, article = self._save(record, existing, content_hash, signature, near, fmt)
-            if near is not None and outcome == "created":
-                self.clusters.add_copy(article, near)
             if article.content_hash != old_hash:  # new, or a revised body: tag it
                 self._save_mentions(article, hits, created=outcome == "created")
+            if near is not None and outcome == "created":  # written by flush(), with the batch
+                self.clusters.add_copy(article, near)
         found = analysis.candidates if outcome == "created" else {}
         for name, count in found.items():
             self.candidates[name[:200]] += count
@@ -400,8 +400,11 @@ class Importer:
         )
 
     def flush(self):
-        """Write the batch's entity mentions, and the collected candidate names to the review queue
-        (a few queries, not one per name). Call it before the batch's transaction commits."""
+        """Write the batch's story clusters and entity mentions, and the collected candidate names to
+        the review queue (a few queries, not one per name). Call it before the batch's transaction
+        commits."""
+        if self.clusters is not None:
+            self.clusters.flush()
         Mention.objects.bulk_create(self.mentions)
         self.mentions = []
         names = list(self.candidates)

@@ -13,8 +13,16 @@ and are recombined into N articles written as JSON Lines files with the field na
   name of the same kind when the source has too few natural ones (ভারতের -> ইরানের keeps inflection).
 
 Bodies are 10-22 sentences (about 1,600 characters, like the measurements in WHOOSH_NOTES.md); with
-~6,500 distinct sentences, two articles share almost no 3-word shingles, so the importer's duplicate
-detection keeps them all. Same seed, N and CORPUS_VERSION -> byte-identical file.
+~6,500 distinct sentences, two articles share almost no 3-word shingles, so unrelated articles never
+look alike to the importer's duplicate detection.
+
+Version 2 adds syndication (issue 12: the import assigns story clusters): besides the N articles of
+version 1 (the same ones, drawn from the same random stream), COPY_SHARE * N copies, each another
+outlet's version of a recent article, 30 minutes to two days later, under that outlet's address and
+often its own headline; half word for word, half with one sentence rewritten or dropped. Copies are
+never the earliest version, so the index (and every search figure) holds the same N articles as
+version 1, and the import stores and clusters N + copies records. Same seed, N and CORPUS_VERSION ->
+byte-identical files.
 
     python bench/corpus.py --shared ../shared --n 10000 --out /tmp/corpus-10k
 """
@@ -31,7 +39,7 @@ import re
 import shutil
 from datetime import datetime, timedelta, timezone
 
-CORPUS_VERSION = "1"  # bump when the generator changes: cached corpora and data folders are keyed by it
+CORPUS_VERSION = "2"  # bump when the generator changes: cached corpora and data folders are keyed by it
 SOURCE = pathlib.Path("data") / "bdnews" / "articles_2025-12-30.json"
 LAST_DAY = datetime(2026, 11, 23, tzinfo=timezone(timedelta(hours=6)))
 FIRST_YEAR = 2010
@@ -100,6 +108,9 @@ ENTITIES = [
 DONORS = {"place": "ভারত", "person": "ট্রাম্প", "org": "বিএনপি"}  # replaced to splice a name in
 PART_SIZE = 5_000  # articles per file: ~25 MB
 MIN_NATURAL = 12  # fewer natural sentences than this: also splice
+COPY_SHARE = 0.15  # articles that are another outlet's copy of a recent one (version 2)
+COPY_WINDOW = 400  # copies are of one of the last this many originals
+REWRITTEN = "এই বাক্যটি অনুলিপিতে নতুন করে লেখা হয়েছে।"
 
 SENTENCE_END = re.compile(r"(?<=[।?!])\s+")
 
@@ -160,8 +171,8 @@ class Generator:
         self.years = list(range(FIRST_YEAR, LAST_DAY.year + 1))
         self.year_cum = list(itertools.accumulate(1 + i for i in range(len(self.years))))
 
-    def _pick(self, cum, items):
-        return items[bisect.bisect_left(cum, self.rng.random() * cum[-1])]
+    def _pick(self, cum, items, rng=None):
+        return items[bisect.bisect_left(cum, (rng or self.rng).random() * cum[-1])]
 
     def _date(self) -> datetime:
         year = self._pick(self.year_cum, self.years)
@@ -220,9 +231,62 @@ class Generator:
             "url": f"https://www.{domain}/{topic}/bench-{number}",
         }
 
+    def copy(self, original: dict, number: int, rng: random.Random) -> dict:
+        """Another outlet's version of `original`: later, at its own address, often its own headline.
+
+        Drawn from `rng`, not the originals' stream, so the originals stay those of version 1.
+        """
+        outlet, domain = original["outlet"], ""
+        while outlet == original["outlet"]:
+            outlet, domain = self._pick(self.outlet_cum, OUTLETS, rng)
+        stamp = original["published_at"]
+        published = datetime.fromisoformat(stamp)
+        if published.tzinfo is None:
+            published = published.replace(tzinfo=LAST_DAY.tzinfo)
+        published = min(published + timedelta(minutes=rng.randrange(30, 48 * 60)), LAST_DAY)
+        paragraphs = original["body"].split("\n\n")
+        if rng.random() < 0.5:  # an edited copy: one sentence rewritten or left out
+            which = rng.randrange(len(paragraphs))
+            sentences = SENTENCE_END.split(paragraphs[which])
+            spot = rng.randrange(len(sentences))
+            if rng.random() < 0.5:
+                sentences[spot] = REWRITTEN
+            elif len(sentences) > 1:
+                del sentences[spot]
+            paragraphs[which] = " ".join(sentences)
+        topic = original["url"].split("/")[3]
+        title = (
+            original["title"]
+            if rng.random() < 0.5
+            else rng.choice(self.headlines[topic] or self.all_headlines)
+        )
+        return {
+            "title": title,
+            "body": "\n\n".join(paragraphs),
+            "outlet": outlet,
+            "published_at": published.isoformat(timespec="seconds"),
+            "section": original["section"],
+            "url": f"https://www.{domain}/{topic}/bench-copy-{number}",
+        }
+
+    def articles(self, n: int, seed: int):
+        """The N articles of version 1, each followed with probability COPY_SHARE by a copy of one of
+        the last COPY_WINDOW of them."""
+        rng = random.Random(f"copies-{seed}")
+        recent, copies = [], 0
+        for number in range(1, n + 1):
+            article = self.article(number)
+            recent.append(article)
+            if len(recent) > COPY_WINDOW:
+                recent.pop(0)
+            yield article
+            if rng.random() < COPY_SHARE:
+                copies += 1
+                yield self.copy(rng.choice(recent), copies, rng)
+
 
 def generate(shared: pathlib.Path, n: int, out: pathlib.Path, seed: int = 6) -> pathlib.Path:
-    """Write N articles into the folder `out` as part-NNNN.jsonl files of PART_SIZE articles.
+    """Write N articles and their copies into the folder `out` as part-NNNN.jsonl files of PART_SIZE records.
 
     Parts keep every file under the importer's size limit (ARCHIVE_MAX_IMPORT_BYTES, 50 MB), as real
     dumps come; the folder appears only when complete (a partial one never looks like a corpus).
@@ -233,10 +297,14 @@ def generate(shared: pathlib.Path, n: int, out: pathlib.Path, seed: int = 6) -> 
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
-    for first in range(1, n + 1, PART_SIZE):
-        with (tmp / f"part-{first // PART_SIZE + 1:04d}.jsonl").open("w", encoding="utf-8") as fh:
-            for number in range(first, min(first + PART_SIZE, n + 1)):
-                fh.write(json.dumps(generator.article(number), ensure_ascii=False))
+    articles = generator.articles(n, seed)
+    for part in itertools.count(1):
+        chunk = list(itertools.islice(articles, PART_SIZE))
+        if not chunk:
+            break
+        with (tmp / f"part-{part:04d}.jsonl").open("w", encoding="utf-8") as fh:
+            for article in chunk:
+                fh.write(json.dumps(article, ensure_ascii=False))
                 fh.write("\n")
     tmp.rename(out)
     return out

@@ -123,8 +123,28 @@ def child_env(data_dir: pathlib.Path, search_cache: bool = True) -> dict:
     return env
 
 
+class LoadSampler(threading.Thread):
+    """The machine's 1-minute load average every few seconds while a phase runs: on a shared machine
+    a wall-clock rate means little without it (2 cores: a load of 6 leaves a process a third of one)."""
+
+    def __init__(self, interval: float = 10.0):
+        super().__init__(daemon=True)
+        self.interval, self.samples, self.stop = interval, [os.getloadavg()[0]], threading.Event()
+
+    def run(self):
+        while not self.stop.wait(self.interval):
+            self.samples.append(os.getloadavg()[0])
+
+    def summary(self) -> dict:
+        self.stop.set()
+        return {"median": round(statistics.median(self.samples), 2), "max": round(max(self.samples), 2)}
+
+
 def measured(cmd: list[str], env: dict, logfile: pathlib.Path) -> dict:
-    """Run a child to completion; wall time and its own peak RSS (wait4, not all children at once)."""
+    """Run a child to completion; wall time, its own peak RSS (wait4, not all children at once), the CPU
+    time of it and its reaped children (worker processes), and the machine's load meanwhile."""
+    load = LoadSampler()
+    load.start()
     with logfile.open("a", encoding="utf-8") as out:
         out.write(f"\n$ {' '.join(cmd)}\n")
         out.flush()
@@ -135,7 +155,12 @@ def measured(cmd: list[str], env: dict, logfile: pathlib.Path) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[1:4])} failed ({proc.returncode}); see {logfile}")
-    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
+    return {
+        "wall_s": wall,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "load_average": load.summary(),
+    }
 
 
 def manage(data_dir, *arguments, logfile) -> dict:
@@ -185,13 +210,21 @@ def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
             with contextlib.closing(sqlite3.connect(target / "archive.sqlite3")) as db:
                 db.execute("CREATE INDEX IF NOT EXISTS bench_article_url ON articles_article (url)")
                 db.commit()
-        log(f"import {attempt + 1}/{args.import_repeats}: {args.n} articles (end to end, one process)")
-        run = manage(target, "import_articles", str(corpus_file), "--no-progress", logfile=logfile)
-        summary = logfile.read_text(encoding="utf-8").strip().splitlines()[-1]
-        created = int(summary.split()[0]) if summary.split()[0].isdigit() else args.n
-        run.update(articles=args.n, created=created, articles_per_s=args.n / run["wall_s"], summary=summary)
+        records = corpus_records(corpus_file)
         log(
-            f"  {run['articles_per_s']:.1f} articles/s, {run['wall_s']:.0f} s, peak {run['peak_rss_mb']:.0f} MB: {summary}"
+            f"import {attempt + 1}/{args.import_repeats}: {records} records ({args.n} articles and their "
+            "copies; end to end, one process)"
+        )
+        run = manage(target, "import_articles", str(corpus_file), "--no-progress", logfile=logfile)
+        summary = import_summary(logfile)
+        created = int(summary.split()[0]) if summary.split()[0].isdigit() else records
+        # Every record is stored (copies too, each joins its story's cluster): records/s is the rate.
+        run.update(articles=records, created=created, articles_per_s=records / run["wall_s"], summary=summary)
+        run["articles_per_cpu_s"] = records / run["cpu_s"] if run["cpu_s"] else None
+        run.update(cluster_figures(target))
+        log(
+            f"  {run['articles_per_s']:.1f} articles/s, {run['wall_s']:.0f} s, peak {run['peak_rss_mb']:.0f} MB, "
+            f"CPU {run['cpu_s']:.0f} s, load average {run['load_average']}: {summary}"
         )
         runs.append(run)
         if attempt:
@@ -208,10 +241,39 @@ def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
             "peak_rss_mb": spread(r["peak_rss_mb"] for r in runs),
             "wall_s": spread(r["wall_s"] for r in runs),
             "summary": runs[0]["summary"],
+            "records": runs[0]["articles"],
+            "cpu_s": round(runs[0]["cpu_s"], 1),
+            "articles_per_cpu_s": round(runs[0]["articles_per_cpu_s"] or 0, 1),
+            "load_average": runs[0]["load_average"],
+            "copies_clustered": runs[0]["copies_clustered"],
+            "copies": runs[0]["copies"],
+            "clusters": runs[0]["clusters"],
         },
     }
     state_file.write_text(json.dumps(state, indent=2))
     return data_dir, state, True
+
+
+def corpus_records(corpus_file: pathlib.Path) -> int:
+    return sum(
+        sum(1 for line in part.open(encoding="utf-8") if line.strip()) for part in corpus_file.glob("*.jsonl")
+    )
+
+
+def import_summary(logfile: pathlib.Path) -> str:
+    """The import's "N created, ..." line (chrome learning may write lines after it)."""
+    lines = logfile.read_text(encoding="utf-8").strip().splitlines()
+    return next((line for line in reversed(lines) if " created, " in line), lines[-1])
+
+
+def cluster_figures(data_dir: pathlib.Path) -> dict:
+    """How many of the corpus' copies (bench/corpus.py version 2) the import put in a cluster."""
+    with contextlib.closing(sqlite3.connect(data_dir / "archive.sqlite3")) as db:
+        copies, clustered = db.execute(
+            "SELECT COUNT(*), COUNT(cluster_id) FROM articles_article WHERE url LIKE '%/bench-copy-%'"
+        ).fetchone()
+        clusters = db.execute("SELECT COUNT(*) FROM articles_cluster").fetchone()[0]
+    return {"copies": copies, "copies_clustered": clustered, "clusters": clusters}
 
 
 def index_dir(data_dir: pathlib.Path) -> pathlib.Path:
@@ -386,15 +448,8 @@ def pages_in_process(args, spec) -> dict:
         for b in browse:
             browse_ms[b["id"]].append(timed_get(client, b["path"]))
     passes = range(args.repeats)
-    # Timeline pages (issue 12): each URL several times per pass, its p95 over all of them.
-    timeline_ms = {t["id"]: [] for t in spec.get("timelines", [])}
-    for t in spec.get("timelines", []):
-        timed_get(client, t["path"])
-    for _ in range(args.repeats * 4):
-        for t in spec.get("timelines", []):
-            timeline_ms[t["id"]].append(timed_get(client, t["path"]))
     return {
-        "timeline_ms": timeline_ms,
+        "timeline_ms": timelines_in_process(args, spec, client),
         "urls": urls,
         "totals": totals,
         "search_ms": search_ms,
@@ -406,6 +461,35 @@ def pages_in_process(args, spec) -> dict:
         "search_p95": spread(pct([v[i] for v in search_ms.values()], 95) for i in passes),
         "browse_p50": spread(pct([v[i] for v in browse_ms.values()], 50) for i in passes),
         "browse_p95": spread(pct([v[i] for v in browse_ms.values()], 95) for i in passes),
+    }
+
+
+def timelines_in_process(args, spec, client=None) -> dict:
+    """Timeline pages (issue 12): each URL once to warm up, then `repeats * 4` times; ms per URL id."""
+    from django.test import Client
+
+    if client is None:  # a fresh process: the empty search builds the per-index arrays first
+        client = Client()
+        timed_get(client, search_url({}))
+    timeline_ms = {t["id"]: [] for t in spec.get("timelines", [])}
+    for t in spec.get("timelines", []):
+        timed_get(client, t["path"])
+    for _ in range(args.repeats * 4):
+        for t in spec.get("timelines", []):
+            timeline_ms[t["id"]].append(timed_get(client, t["path"]))
+    return timeline_ms
+
+
+def timeline_figures(timeline_ms) -> dict:
+    if not timeline_ms:
+        return {"timeline_p95_ms": None, "compare3_p95_ms": None}
+    return {
+        "timeline_p95_ms": round(pct(timeline_ms["timeline"], 95), 1),
+        "compare3_p95_ms": round(pct(timeline_ms["compare3"], 95), 1),
+        "timelines": {
+            k: {"p50_ms": round(pct(v, 50), 1), "p95_ms": round(pct(v, 95), 1), "runs": len(v)}
+            for k, v in timeline_ms.items()
+        },  # fmt: skip
     }
 
 
@@ -601,6 +685,13 @@ def profile_search(args, spec, base) -> str:
     return str(out)
 
 
+EXPORTS = {
+    "csv_text": ["--format", "csv", "--text"],
+    "jsonl": ["--format", "jsonl"],
+    "zip": ["--format", "zip"],
+}
+
+
 def export_bench(args, data_dir) -> dict:
     """Exports of every article (bench/bench_export.py in a child each): rows/s and the child's peak RSS.
 
@@ -608,11 +699,9 @@ def export_bench(args, data_dir) -> dict:
     """
     results = {}
     logfile = data_dir / "bench.log"
-    for name, extra in (
-        ("csv_text", ["--format", "csv", "--text"]),
-        ("jsonl", ["--format", "jsonl"]),
-        ("zip", ["--format", "zip"]),
-    ):
+    for name, extra in EXPORTS.items():
+        if name not in args.export_formats:
+            continue
         log(f"export of every article: {name}")
         out = data_dir / f"export-{name}.json"
         with out.open("w", encoding="utf-8") as stdout, logfile.open("a", encoding="utf-8") as stderr:
@@ -641,29 +730,56 @@ def export_figures(export, n) -> dict:
     """export_100k_peak_mb at 100,000 articles (export_10k_peak_mb at 10,000...): the CSV with full text."""
     if not export:
         return {}
-    head = export["csv_text"]
+    head = export.get("csv_text") or next(iter(export.values()))
+    stream = head["stream_rss_mb"]
     return {
         f"export_{n // 1000}k_peak_mb": head["child_peak_rss_mb"],
         "export_rows_per_s": head["rows_per_s"],
         "export_rows": head["rows"],
+        "export_format": head["format"] + (" with text" if head["text"] else ""),
+        # Flat memory: RSS sampled through the stream, its growth from the first sample to the largest.
+        "export_stream_growth_mb": round(stream["max"] - stream["first"], 1) if stream["first"] else None,
         "export": export,
     }
 
 
-def merge_export(args, export) -> None:
-    """--export only: the export figures into latest.json (kept when it is of the same corpus size)."""
+def merge_figures(args, prefixes, new: dict, state=None) -> None:
+    """--export only, --timelines-only: these figures into latest.json, replacing the keys starting
+    with `prefixes` (the rest is kept when it is of the same corpus size and version)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     latest = RESULTS / "latest.json"
     figures = json.loads(latest.read_text(encoding="utf-8")) if latest.exists() else {}
-    if figures.get("corpus_size") != args.n:
+    if figures.get("corpus_size") != args.n or figures.get("corpus_version") != corpus.CORPUS_VERSION:
         figures = {"corpus_size": args.n, "corpus_version": corpus.CORPUS_VERSION, "machine": machine()}
-    for key in [k for k in figures if k.startswith("export_")]:
+    if state and "import" not in figures:  # the import figures of the run that built the data folder
+        imp = state["import"]
+        figures.update(
+            import_articles_per_s=round(imp["articles_per_s"]["median"], 1),
+            import_peak_rss_mb=round(imp["peak_rss_mb"]["median"], 1),
+            import_measured_at=imp["measured_at"],
+            **{"import": imp},
+        )
+    for key in [k for k in figures if k.startswith(prefixes)]:
         del figures[key]
     figures.update(
-        export_figures(export, args.n), export_date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        new, **{f"{prefixes[0].rstrip('_')}_date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     )
+    figures["missed_targets"] = missed(figures)
     latest.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
-    log(f"export figures -> {latest}")
+    log(f"{', '.join(prefixes)} figures -> {latest}")
+
+
+def save_beside(name: str, figures: dict) -> None:
+    """Figures measured on a replica (--replicate): a file of their own beside latest.json."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / name
+    figures = figures | {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine()}
+    out.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    log(f"figures -> {out}")
+
+
+def merge_export(args, export, state=None) -> None:
+    merge_figures(args, ("export_", "export"), export_figures(export, args.n), state)
 
 
 def machine() -> dict:
@@ -760,16 +876,19 @@ def update_docs(figures) -> None:
         return "–" if value is None else fmt.format(value)
 
     m = figures["machine"]
+    load = f" (load {figures['load_average']['median']:.1f})" if figures.get("load_average") else ""
+    export_peak = next((k for k in figures if k.startswith("export_") and k.endswith("k_peak_mb")), "")
     row = (
         f"| {figures['date'][:10]} | {m['commit'] or '–'} | {figures['corpus_size']:,}"
         f"{' (' + format(figures['replicated_from'], ',') + ' ×' + str(args_replicas(figures)) + ')' if figures.get('replicated_from') else ''} | "
-        f"{m['cores']} / {m['memory_gb']:.0f} GB | {f('search_page_p50_ms')} / {f('search_page_p95_ms')}"
+        f"{m['cores']} / {m['memory_gb']:.0f} GB{load} | {f('search_page_p50_ms')} / {f('search_page_p95_ms')}"
         f" (first pass {f('search_page_cold_p50_ms')} / {f('search_page_cold_p95_ms')}) | "
         f"{f('browse_page_p95_ms')} | {f('http_rps', '{:.1f}')} / {f('http_p95_ms')} / {f('http_errors')} | "
         f"{f('rebuild_docs_per_s')} | {f('index_size_mb')} | {f('import_articles_per_s', '{:.1f}')}"
         f"{'' if figures.get('import_measured_now') else '*'} | {f('import_peak_rss_mb')} | "
         f"{f('raw_whoosh_p95_ms', '{:.1f}')} / {f('raw_whoosh_facet_p95_ms')} | {f('peak_worker_rss_mb')} | "
-        f"{f('analyzer_tokens_per_s')} | {f('timeline_p95_ms')} / {f('compare3_p95_ms')} | {', '.join(k.removesuffix('_ms').removesuffix('_per_s') for k in figures['missed_targets']) or 'none'} |"
+        f"{f('analyzer_tokens_per_s')} | {f('timeline_p95_ms')} / {f('compare3_p95_ms')} | "
+        f"{f(export_peak)} / {f('export_rows_per_s')} | {', '.join(k.removesuffix('_ms').removesuffix('_per_s') for k in figures['missed_targets']) or 'none'} |"
     )
     DOCS.write_text(text.replace(TABLE_END, row + "\n" + TABLE_END), encoding="utf-8")
 
@@ -834,6 +953,17 @@ def main() -> None:
         "figures merged into bench/results/latest.json)",
     )
     parser.add_argument(
+        "--export-formats",
+        type=lambda text: text.split(","),
+        default=list(EXPORTS),
+        help=f"which exports to measure, comma-separated (default all: {','.join(EXPORTS)})",
+    )
+    parser.add_argument(
+        "--timelines-only",
+        action="store_true",
+        help="only the timeline pages on the cached folder, merged into bench/results/latest.json",
+    )
+    parser.add_argument(
         "--replicate",
         type=int,
         default=1,
@@ -844,6 +974,8 @@ def main() -> None:
     if args.rebuild_repeats is None:
         args.rebuild_repeats = 3 if args.n <= 20_000 else 1
     started = time.perf_counter()
+    load = LoadSampler(30.0)
+    load.start()
     base = bench_dir(args)
     spec = load_queries()
 
@@ -852,7 +984,27 @@ def main() -> None:
         log(f"data folder ready: {data_dir}")
         return
     if args.export == "only":
-        merge_export(args, export_bench(args, data_dir))
+        if args.replicate > 1:  # every row streamed K times (each article's id is K times in the index)
+            data_dir, _rebuilt = replicate(args, data_dir)
+            size = args.n * args.replicate
+            figures = export_figures(export_bench(args, data_dir), size) | {"export_replicated_from": args.n}
+            save_beside(f"export-n{size}-replicated.json", figures)
+        else:
+            merge_export(args, export_bench(args, data_dir), state)
+        return
+    if args.timelines_only:  # the index as the import (or the last rebuild) left it, or its replica
+        replicated = {}
+        if args.replicate > 1:
+            data_dir, _rebuilt = replicate(args, data_dir)
+            replicated = {"timelines_replicated_from": args.n}
+        setup_django(args, data_dir)
+        timeline_ms = timelines_in_process(args, spec)
+        log("  timeline p95 " + ", ".join(f"{k} {pct(v, 95):.1f} ms" for k, v in timeline_ms.items()))
+        figures = timeline_figures(timeline_ms) | replicated
+        if args.replicate > 1:  # a replica's figures beside latest.json, which keeps the real corpus'
+            save_beside(f"timelines-n{args.n * args.replicate}-replicated.json", figures)
+        else:
+            merge_figures(args, ("timeline", "compare3"), figures, state)
         return
     if args.profile_only:  # the cached folder as it is: warm up, profile, no figures
         setup_django(args, data_dir)
@@ -901,12 +1053,7 @@ def main() -> None:
         "search_page_cold_p95_ms": round(pages["cold_p95"], 1),
         "browse_page_p50_ms": round(pages["browse_p50"]["median"], 1),
         "browse_page_p95_ms": round(pages["browse_p95"]["median"], 1),
-        "timeline_p95_ms": round(pct(pages["timeline_ms"]["timeline"], 95), 1)
-        if pages["timeline_ms"]
-        else None,
-        "compare3_p95_ms": round(pct(pages["timeline_ms"]["compare3"], 95), 1)
-        if pages["timeline_ms"]
-        else None,
+        **timeline_figures(pages["timeline_ms"]),
         "http_rps": http["rps"] if http else None,
         "http_p50_ms": http["p50_ms"] if http else None,
         "http_p95_ms": http["p95_ms"] if http else None,
@@ -972,6 +1119,7 @@ def main() -> None:
         "profile": profile,
         **export_figures(export, args.n),
     }
+    figures["load_average"] = load.summary()
     figures["missed_targets"] = missed(figures)
     figures["bench_wall_s"] = round(time.perf_counter() - started, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -267,3 +267,71 @@ def test_a_listing_page_with_the_same_text_is_no_copy(story, private_index):
     assert Importer(tag=False).process(listing) == "created"
     assert listing.duplicate_of is None
     assert Article.objects.get(url="https://www.jugantor.com/latest").cluster_id is None
+
+
+# A second invented story, sharing no sentence with STORY.
+STORY_TWO = [
+    "পাহাড়ি ঢল নামার আগেই সুনামগঞ্জের হাওরে কৃষকেরা আগাম ধান কাটা শুরু করেছেন।",
+    "কৃষি কার্যালয় জানায়, এবার হাওরের প্রায় অর্ধেক জমির ধান পেকে গেছে।",
+    "শ্রমিক সংকট মেটাতে পাশের উপজেলা থেকে কম্বাইন হারভেস্টার আনা হয়েছে।",
+    "কৃষক আবদুল মজিদ বলেন, বৃষ্টি নামার আগে ধান ঘরে তুলতে না পারলে লোকসান হবে।",
+    "বাঁধ তদারকি কমিটির সদস্যরা রাতভর বাঁধের দুর্বল অংশে মাটি ফেলছেন।",
+    "আবহাওয়া অফিস আগামী তিন দিনে ভারী বৃষ্টির পূর্বাভাস দিয়েছে।",
+    "হাটে নতুন ধানের দাম মণপ্রতি কিছুটা কম বলে জানিয়েছেন ব্যবসায়ীরা।",
+    "জেলা প্রশাসন খাদ্যগুদামে সরাসরি ধান কেনার সময়সূচি ঘোষণা করেছে।",
+    "স্কুলপড়ুয়া ছেলেমেয়েরাও মাঠে বাবা-মায়ের সঙ্গে ধান কাটায় হাত লাগিয়েছে।",
+    "কৃষকেরা আশা করছেন, আবহাওয়া অনুকূলে থাকলে এক সপ্তাহে সব ধান কাটা শেষ হবে।",
+]
+
+
+def test_one_import_clusters_copies_of_copies_and_two_stories_in_one_batch(run_import, tmp_path):
+    # Everything in one file, so in one batch: the copies' clusters are written together at its end.
+    further = edited()
+    further[6] = "সেখানে শিশুদের জন্য একটি ছোট পাঠাগার খোলার কথাও জানিয়েছেন তাঁরা।"
+    near_of_near = row("Ittefaq", "https://www.ittefaq.com.bd/country/weave-5", "2024-03-10T13:00:00+06:00",
+                       body=further)  # fmt: skip
+    harvest = [
+        row("Samakal", "https://samakal.com/country/harvest-1", "2024-04-20T09:00:00+06:00", body=STORY_TWO,
+            title="হাওরে আগাম ধান কাটা"),
+        row("Jugantor", "https://www.jugantor.com/country/harvest-2", "2024-04-20T07:00:00+06:00",
+            body=STORY_TWO, title="হাওরে ধান কাটার ধুম"),
+    ]  # fmt: skip
+    clusters = Cluster.objects.count()
+    status, out, _err = run_import(
+        write(tmp_path, "batch.json", ORIGINAL, NEAR, harvest[0], near_of_near, EXACT, harvest[1], EARLIER)
+    )
+    assert status == 0 and "7 created" in out, out
+    weave = Article.objects.filter(url__contains="weave-")
+    harvested = Article.objects.filter(url__contains="harvest-")
+    assert len({a.cluster_id for a in weave}) == 1 and len({a.cluster_id for a in harvested}) == 1
+    first = Article.objects.get(url=EARLIER["url"])  # imported last, published first
+    cluster = first.cluster
+    assert cluster.size == 5 and cluster.earliest_id == first.pk and first.duplicate_of_id is None
+    assert set(weave.exclude(pk=first.pk).values_list("duplicate_of", flat=True)) == {first.pk}
+    second = harvested.get(url=harvest[1]["url"])
+    assert (
+        second.cluster_id != cluster.pk
+        and second.cluster.size == 2
+        and second.cluster.earliest_id == second.pk
+    )
+    assert harvested.get(url=harvest[0]["url"]).duplicate_of_id == second.pk
+    assert Cluster.objects.count() == clusters + 2
+    hits = found("কুমারখালী তাঁতশিল্প") | found("হাওরে ধান")  # the index has only the earliest versions
+    assert {first.pk, second.pk} <= hits and not hits & set(
+        weave.exclude(pk=first.pk).values_list("pk", flat=True)
+    )
+
+
+def test_a_copy_of_an_article_curators_split_out_stays_out(story, run_import, tmp_path):
+    from articles.clusters import service
+
+    near = story["samakal"]
+    service.split([near.pk])
+    same_text = row("Ittefaq", "https://www.ittefaq.com.bd/country/weave-6", "2024-03-10T14:00:00+06:00",
+                    body=edited())  # fmt: skip
+    status, out, _err = run_import(write(tmp_path, "after-split.json", same_text))
+    assert status == 0 and "1 created" in out, out
+    copy = Article.objects.get(url=same_text["url"])
+    near.refresh_from_db()
+    assert copy.cluster_id is None and near.cluster_id is None and copy.duplicate_of_id is None
+    assert Cluster.objects.get(pk=story["prothom-alo"].cluster_id).size == 2

@@ -11,17 +11,41 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime
 
+from django.db import connection
 from django.utils import timezone
 
 from articles.indexing import schedule_reindex
 from articles.models import Article, Cluster
 
 _NO_DATE = datetime.max.replace(tzinfo=UTC)
+_CHUNK = 500  # ids per query (SQLite limits a statement's parameters)
 
 
 def version_order(published_at, pk):
     """Sort key of a cluster's versions: by publication time, undated last, then by id."""
     return (published_at is None, published_at or _NO_DATE, pk)
+
+
+def _write(model, names, rows) -> None:
+    """UPDATE columns `names` of many rows, each `(pk, *values)`, in one executemany.
+
+    An import refreshes a whole batch's clusters at once: queryset.update() per cluster or article,
+    or bulk_update's CASE expressions, cost the ORM about a millisecond a row here; this costs
+    microseconds. Sends no signals, like update().
+    """
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {columns} WHERE {quote(model._meta.pk.column)} = %s"
+    params = [
+        [field.get_db_prep_save(value, connection) for field, value in zip(fields, values, strict=True)]
+        + [pk]
+        for pk, *values in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def refresh(cluster_ids) -> set[int]:
@@ -36,34 +60,34 @@ def refresh(cluster_ids) -> set[int]:
     if not cluster_ids:
         return set()
     members = defaultdict(list)
-    rows = Article.objects.filter(cluster_id__in=cluster_ids).values_list(
-        "cluster_id", "pk", "published_at", "duplicate_of_id", "status", "kind"
-    )
-    for cluster_id, pk, published_at, duplicate_of, status, kind in rows:
-        hidden = status != Article.Status.PUBLISHED or kind != Article.Kind.ARTICLE
-        members[cluster_id].append(((hidden, *version_order(published_at, pk)), pk, duplicate_of))
-    changed: set[int] = set()
-    gone = []
-    for cluster_id in cluster_ids:
+    ids = sorted(cluster_ids)
+    for start in range(0, len(ids), _CHUNK):
+        rows = Article.objects.filter(cluster_id__in=ids[start : start + _CHUNK]).values_list(
+            "cluster_id", "pk", "published_at", "duplicate_of_id", "status", "kind"
+        )
+        for cluster_id, pk, published_at, duplicate_of, status, kind in rows:
+            hidden = status != Article.Status.PUBLISHED or kind != Article.Kind.ARTICLE
+            members[cluster_id].append(((hidden, *version_order(published_at, pk)), pk, duplicate_of))
+    pointers: dict[int, int | None] = {}  # article -> its new duplicate_of
+    kept, gone = [], []
+    now = timezone.now()
+    for cluster_id in ids:
         versions = sorted(members.get(cluster_id, []))
         if len(versions) < 2:
             gone.append(cluster_id)
-            changed.update(pk for _key, pk, duplicate_of in versions if duplicate_of is not None)
+            pointers.update((pk, None) for _key, pk, duplicate_of in versions if duplicate_of is not None)
             continue
         first = versions[0][1]
-        stale = [pk for _key, pk, duplicate_of in versions[1:] if duplicate_of != first]
-        if stale:
-            Article.objects.filter(pk__in=stale).update(duplicate_of_id=first)
+        pointers.update((pk, first) for _key, pk, duplicate_of in versions[1:] if duplicate_of != first)
         if versions[0][2] is not None:
-            Article.objects.filter(pk=first).update(duplicate_of=None)
-            stale.append(first)
-        changed.update(stale)
-        Cluster.objects.filter(pk=cluster_id).update(
-            earliest_id=first, size=len(versions), modified=timezone.now()
-        )
+            pointers[first] = None
+        kept.append((cluster_id, first, len(versions), now))
+    _write(Article, ["duplicate_of"], [(pk, target) for pk, target in pointers.items()])
+    _write(Cluster, ["earliest", "size", "modified"], kept)
     if gone:
         Article.objects.filter(cluster_id__in=gone).update(cluster=None, duplicate_of=None)
         Cluster.objects.filter(pk__in=gone).delete()
+    changed = set(pointers)
     schedule_reindex(changed)
     return changed
 
@@ -104,27 +128,55 @@ def split(article_ids) -> int:
 
 
 class ImportClusters:
-    """What an import needs to put each new copy in its cluster without a query per article: the
-    cluster of every clustered article, and the articles curators split out (never joined again)."""
+    """What an import needs to put each new copy in its cluster without queries per article: the
+    cluster of every clustered article, and the articles curators split out (never joined again).
+
+    `add_copy` only notes the pair; `flush` (once per batch, before it commits) writes all of the
+    batch's copies: the new clusters in one INSERT, the members' cluster in one executemany, and one
+    `refresh` of every cluster the batch touched. Written per copy, that was a cluster INSERT, an
+    UPDATE, a SELECT and up to three more UPDATEs: ten times the time (docs/BENCHMARKS.md).
+    """
 
     def __init__(self):
         self.cluster_of = dict(Article.objects.filter(cluster__isnull=False).values_list("pk", "cluster_id"))
         self.kept_apart = set(
             Article.objects.filter(cluster_pinned=True, cluster__isnull=True).values_list("pk", flat=True)
         )
+        self.pending: list[tuple[int, int]] = []  # (new copy, the stored article it copies)
 
-    def add_copy(self, article: Article, match_pk: int) -> int | None:
-        """Put a newly stored `article` in the cluster of the stored article it copies; the cluster id."""
+    def add_copy(self, article: Article, match_pk: int) -> bool:
+        """Note that the newly stored `article` copies the stored article `match_pk`; written by `flush`.
+
+        Call it last in the record's savepoint: a record that fails after it would leave its pair here.
+        Returns whether the copy will join a cluster (not when curators split `match_pk` out).
+        """
         if match_pk in self.kept_apart:
-            return None
-        cluster_id = self.cluster_of.get(match_pk)
-        members = [article.pk]
-        if cluster_id is None:  # the first copy: the matched article and this one form a cluster
-            cluster_id = Cluster.objects.create().pk
-            members.append(match_pk)
-        Article.objects.filter(pk__in=members).update(cluster_id=cluster_id)
-        refresh([cluster_id])
-        # Remembered only once the rows are written: a failing record leaves no trace here.
-        article.cluster_id = cluster_id
-        self.cluster_of[match_pk] = self.cluster_of[article.pk] = cluster_id
-        return cluster_id
+            return False
+        self.pending.append((article.pk, match_pk))
+        return True
+
+    def flush(self) -> set[int]:
+        """Put the noted copies in their clusters; the ids of the clusters written."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return set()
+        # A copy of a copy noted in the same batch joins that copy's cluster, new or not.
+        assigned: dict[int, int] = {}  # article -> cluster id, or a negative placeholder for a new one
+        new = 0
+        for article_pk, match_pk in pending:
+            cluster_id = assigned.get(match_pk, self.cluster_of.get(match_pk))
+            if cluster_id is None:  # the first copy: the matched article and this one form a cluster
+                new += 1
+                cluster_id = assigned[match_pk] = -new
+            assigned[article_pk] = cluster_id
+        created = Cluster.objects.bulk_create([Cluster() for _ in range(new)])
+        if any(cluster.pk is None for cluster in created):  # a database that returns no ids
+            created = [Cluster.objects.create() for _ in range(new)]
+        real = {-number: cluster.pk for number, cluster in enumerate(created, 1)}
+        assigned = {pk: real.get(cluster_id, cluster_id) for pk, cluster_id in assigned.items()}
+        _write(Article, ["cluster"], list(assigned.items()))
+        touched = set(assigned.values())
+        refresh(touched)
+        # Remembered only once the rows are written: a failing batch leaves no trace here.
+        self.cluster_of.update(assigned)
+        return touched
