@@ -34,8 +34,8 @@ from articles.bangla.analysis import analyze
 from articles.bangla.highlight import snippet as highlight
 from articles.deadline import DeadlineExceeded
 
-from ..suggest import SUGGEST_BUDGET_S, SUGGEST_MAX_EDITS, SUGGEST_PREFIX, suggest
 from ..query import Expansion, check_expansion, expand_entities, parse_query, phrases_to_bigrams
+from ..suggest import SUGGEST_BUDGET_S, SUGGEST_MAX_EDITS, SUGGEST_PREFIX, suggest
 from ..types import (
     FACET_FIELDS,
     Hit,
