@@ -5,7 +5,7 @@ so the matcher needs the whole vocabulary with document frequencies: on Solr the
 over `terms` (solr/configset/solrconfig.xml, `/terms`), merged over the shards. Reading it and
 building the matcher costs seconds at 100,000 articles, so it happens once per collection version
 and process, under a lock (concurrent requests wait for one build), and the built matcher is pickled
-under ARCHIVE_DATA_DIR/solr/ so that other workers, or this one after a restart, load it instead.
+under ARCHIVE_DATA_DIR/solr-cache/ so that other workers, or this one after a restart, load it instead.
 
 The version of a collection is its document count and newest `_version_` (every add, update or
 delete changes one of them; one cheap sorted request on docValues), asked only by queries that have
@@ -73,7 +73,11 @@ def matcher_for(solr: SolrClient) -> BanglishMatcher:
 def _file_for(solr: SolrClient, version: tuple) -> Path:
     # The collection's name and version say which content it is; the node URLs do not matter.
     digest = hashlib.sha1(f"{solr.collection} {version}".encode()).hexdigest()[:16]
-    return Path(settings.DATA_DIR) / "solr" / f"banglish-{solr.collection}-{digest}-v{MATCHER_VERSION}.pickle"
+    return (
+        Path(settings.DATA_DIR)
+        / "solr-cache"
+        / f"banglish-{solr.collection}-{digest}-v{MATCHER_VERSION}.pickle"
+    )
 
 
 def _load_or_build(solr: SolrClient, version: tuple) -> BanglishMatcher:
