@@ -144,9 +144,13 @@ def raw_engine(args, spec, spread, pct) -> dict:
 
 
 def without_missing_pages(spec) -> dict:
-    """The query set without the timeline pages when the Solr engine has no timeline yet."""
+    """The query set without the pages that draw a timeline while the Solr engine has none yet
+    (articles/search/solr/timeline.py): the timeline pages, and the outlet, topic and entity pages
+    that embed one."""
     from importlib.util import find_spec
 
-    if find_spec("articles.search.solr.timeline") is None:
-        return dict(spec, timelines=[])
-    return spec
+    if find_spec("articles.search.solr.timeline") is not None:
+        return spec
+    embedding = ("/outlet/", "/topic/", "/entity/")
+    browse = [b for b in spec["browse"] if not b["path"].startswith(embedding)]
+    return dict(spec, timelines=[], browse=browse)
