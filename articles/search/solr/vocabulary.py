@@ -8,8 +8,9 @@ and process, under a lock (concurrent requests wait for one build), and the buil
 under ARCHIVE_DATA_DIR/solr-cache/ so that other workers, or this one after a restart, load it instead.
 
 The version of a collection is its document count and newest `_version_` (every add, update or
-delete changes one of them; one cheap sorted request on docValues), asked only by queries that have
-a Latin word.
+delete changes one of them; one sorted request on docValues), asked only by queries that have a Latin
+word, and at most every VERSION_CHECK_S seconds per process: the request costs as much as a small
+search, and names in a query (entity expansion adds their Latin forms) make many queries Latin.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import os
 import pickle
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -28,6 +30,9 @@ from articles.bangla.banglish import BanglishMatcher
 from .client import SolrClient
 
 MATCHER_VERSION = 1  # of the pickled file; bump when BanglishMatcher's state changes shape
+# An article added since the last check is matched from the next check on: its words only add
+# candidates for Latin words, and Banglish already ORs the typed word itself.
+VERSION_CHECK_S = 2.0
 
 
 def collection_version(solr: SolrClient) -> tuple[int, int]:
@@ -47,18 +52,24 @@ def vocabulary(solr: SolrClient):
 class _MatcherCache:
     def __init__(self):
         self.lock = threading.Lock()
-        self.matchers: dict[tuple, tuple[tuple, BanglishMatcher]] = {}  # collection -> (version, matcher)
+        # collection -> (version, matcher, when the version was read)
+        self.matchers: dict[tuple, tuple[tuple, BanglishMatcher, float]] = {}
 
     def get(self, solr: SolrClient) -> BanglishMatcher:
         where = (tuple(solr.urls), solr.collection)
-        version = collection_version(solr)
         cached = self.matchers.get(where)
+        if cached is not None and time.monotonic() - cached[2] < VERSION_CHECK_S:
+            return cached[1]
+        version = collection_version(solr)
+        checked = time.monotonic()
         if cached is not None and cached[0] == version:
+            self.matchers[where] = (version, cached[1], checked)
             return cached[1]
         with self.lock:
             cached = self.matchers.get(where)
             if cached is None or cached[0] != version:
-                cached = self.matchers[where] = (version, _load_or_build(solr, version))
+                cached = (version, _load_or_build(solr, version), checked)
+            self.matchers[where] = (version, cached[1], checked)
         return cached[1]
 
 
