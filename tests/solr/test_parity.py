@@ -443,3 +443,31 @@ def test_did_you_mean_as_on_whoosh(corpus):
     # A known word in a search that a filter empties: nothing is misspelt, nothing is suggested.
     empty = both({"q": "নির্বাচন", "outlet": "no-such-outlet"}, None, per_page=5)
     assert empty[1].total == 0 and empty[0].suggestion == empty[1].suggestion == ""
+
+
+def test_banglish_follows_the_collections_vocabulary(corpus, monkeypatch):
+    """The matcher is rebuilt when the collection changes: a new Bengali word becomes a candidate."""
+    from articles.search.solr import vocabulary
+
+    monkeypatch.setattr(vocabulary, "VERSION_CHECK_S", 0.0)  # read the version on every query
+    client = solr_client()
+    before = solr_search(SearchParams(q="soikot"), solr=client)
+    assert before.total == 0 and "সৈকত" not in before.banglish.get("soikot", [])
+    extra = {
+        "id": "articles.article.999999",
+        "django_ct": "articles.article",
+        "django_id": "999999",
+        "terms": "সৈকত ভ্রমণ",
+        "text": "সৈকতে ভ্রমণ",
+        "title": "সৈকতে ভ্রমণ",
+    }
+    client.add([extra])
+    client.commit()
+    try:
+        found = solr_search(SearchParams(q="soikot"), solr=client)
+        assert found.banglish == {"soikot": ["সৈকত"]}
+        assert [h.id for h in found.hits] == [999999]
+    finally:
+        client.delete(ids=[extra["id"]])
+        client.commit()
+    assert solr_search(SearchParams(q="soikot"), solr=client).total == 0
