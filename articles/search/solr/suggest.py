@@ -59,7 +59,9 @@ def closest_terms(solr: SolrClient, terms) -> dict[str, str]:
 def suggestion(text: str, solr: SolrClient, budget: float = SUGGEST_BUDGET_S) -> str:
     """The corrected query for `text`, or "" (the rule and its limits: articles/search/suggest.py).
 
-    The budget is checked before the look-up: on Solr it is one request, bounded by the automaton.
+    On Solr the look-up is the same three requests however many words are unknown, their cost bounded
+    by the word limits and Lucene's automaton; the time budget, which stops Whoosh's word-by-word walk
+    over its terms, does not cut them short.
     """
 
     def closest(terms, _deadline):
