@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 N ?= 10000
+ENGINE ?= whoosh
 SOAK_SECONDS ?= 300
 export ARCHIVE_DATA_DIR ?= $(CURDIR)/var
 comma := ,
@@ -63,7 +64,7 @@ eval: install
 	$(PY) eval/run.py --shared $(SHARED)
 
 bench: install
-	$(PY) bench/run.py --shared $(SHARED) --n $(N)
+	$(PY) bench/run.py --shared $(SHARED) --n $(N) --engine $(ENGINE)
 
 # SolrCloud on this machine: 2 Solr nodes + embedded ZooKeeper in one JVM (solr/SolrRunner), built by
 # Maven from Maven Central, then the configset and a 2 shards x 2 replicas collection. Bounded waits.

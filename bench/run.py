@@ -969,6 +969,15 @@ def main() -> None:
         default=1,
         help="measure pages on a copy whose index holds each article K times (see replicate(); no rebuild)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=["whoosh", "solr"],
+        default="whoosh",
+        help="search engine (solr: bench/solr_engine.py)",
+    )
+    parser.add_argument(
+        "--solr-collection", help="Solr collection to rebuild and search (default bench_n<N>)"
+    )
     args = parser.parse_args()
     args.shared = args.shared.resolve()
     if args.rebuild_repeats is None:
@@ -1011,7 +1020,15 @@ def main() -> None:
         pages_in_process(argparse.Namespace(repeats=1), spec)
         log(f"profile: {profile_search(args, spec, base)}")
         return
-    if args.replicate > 1:
+    if args.engine == "solr":  # the same data folder, searched through a SolrCloud collection
+        import solr_engine
+
+        solr_engine.configure(args)
+        TARGETS.update(solr_engine.TARGETS)
+        spec = solr_engine.without_missing_pages(spec)
+    if args.engine == "solr":
+        rebuilt = solr_engine.rebuild(args, data_dir, manage, spread, log)
+    elif args.replicate > 1:
         data_dir, rebuilt = replicate(args, data_dir)
     else:
         rebuilt = rebuild(args, data_dir)
@@ -1029,7 +1046,11 @@ def main() -> None:
         log(
             "  timeline p95 " + ", ".join(f"{k} {pct(v, 95):.1f} ms" for k, v in pages["timeline_ms"].items())
         )
-    raw = raw_whoosh(args, data_dir, spec)
+    raw = (
+        solr_engine.raw_engine(args, spec, spread, pct)
+        if args.engine == "solr"
+        else raw_whoosh(args, data_dir, spec)
+    )
     log(
         f"raw whoosh p95 {raw['p95']['median']:.1f} ms, with groupedby outlet {raw['facet_p95']['median']:.1f} ms"
     )
@@ -1043,6 +1064,7 @@ def main() -> None:
     imp = state["import"]
     figures = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "engine": args.engine,
         "corpus_size": args.n * args.replicate,
         "replicated_from": args.n if args.replicate > 1 else None,
         "corpus_version": corpus.CORPUS_VERSION,

@@ -134,6 +134,14 @@ OWN_QUERIES = [
     ("not", {"q": "NOT নির্বাচন"}),
     ("and-not", {"q": "পুলিশ AND NOT ভোট"}),
     ("latin", {"q": "Iran"}),
+    # Banglish: Latin words also search their Bengali index terms (on both engines, from their own
+    # vocabulary: the same terms).
+    ("banglish-word", {"q": "nirbachon"}),
+    ("banglish-two", {"q": "sorkar hashpatal"}),
+    ("banglish-mixed", {"q": "nirbachon কমিশন"}),
+    ("banglish-phrase", {"q": '"nirbachon commission"'}),
+    ("banglish-compound", {"q": "prodhan mantri"}),
+    ("banglish-english", {"q": "police dhaka"}),
     ("entity-bn", {"q": "ইরান"}),
     ("entity-phrase", {"q": '"নির্বাচন কমিশন" ইসি'}),
     ("number", {"q": "১৫৬"}),
@@ -175,11 +183,16 @@ def both(params, tagger, **extra):
     searches = (whoosh_search, lambda p, tagger: solr_search(p, tagger=tagger, solr=solr_client()))
     for search in searches:
         try:
-            # Banglish (Latin words also searching Bengali terms) is Whoosh-only for now: compare without.
-            results.append(search(SearchParams(**params, **extra, banglish=False), tagger=tagger))
+            results.append(search(SearchParams(**params, **extra), tagger=tagger))
         except QueryError as exc:
             results.append(("QueryError", str(exc)))
     return results
+
+
+def banglish_settings(params):
+    """Banglish (on by default) and off, for a query with Latin letters; a Bengali one never differs."""
+    latin = any("a" <= ch.lower() <= "z" for ch in params.get("q", ""))
+    return ({}, {"banglish": False}) if latin else ({},)
 
 
 def test_collection_holds_every_published_article(corpus):
@@ -196,7 +209,9 @@ def test_same_matches_facets_and_top_ten(corpus):
     browse = whoosh_search(SearchParams(per_page=1))
     queries = bench_queries() + OWN_QUERIES + facet_queries(browse)
     mismatches, overlaps, tie_aware, nonempty = [], [], [], 0
-    for name, params in queries:
+    searches = [(name, {**params, **b}) for name, params in queries for b in banglish_settings(params)]
+    banglish_added = 0
+    for name, params in searches:
         for expand in (None, tagger):
             whoosh, solr = both(params, expand, per_page=2000, snippets=False)
             if isinstance(whoosh, tuple) or isinstance(solr, tuple):
@@ -219,6 +234,11 @@ def test_same_matches_facets_and_top_ten(corpus):
                 )
             if whoosh.expanded != solr.expanded:
                 mismatches.append((name, "expanded", whoosh.expanded, solr.expanded))
+            if whoosh.banglish != solr.banglish:
+                mismatches.append((name, "banglish", whoosh.banglish, solr.banglish))
+            banglish_added += bool(solr.banglish)
+            if whoosh.suggestion != solr.suggestion:
+                mismatches.append((name, "suggestion", whoosh.suggestion, solr.suggestion))
             nonempty += bool(whoosh.total)
             if params.get("sort") in ("newest", "oldest") or not params.get("q"):
                 # Date order: the same dates in the same order (equal dates may swap places).
@@ -237,10 +257,11 @@ def test_same_matches_facets_and_top_ten(corpus):
                 tie_aware.append((tied, name))
     assert len(queries) >= 60 and nonempty >= 80
     assert not mismatches, mismatches[:5]
+    assert banglish_added >= 8  # the Banglish queries did search Bengali terms
     mean = sum(o for o, _ in overlaps) / len(overlaps)
     mean_tied = sum(o for o, _ in tie_aware) / len(tie_aware)
     print(
-        f"\nparity: {len(queries)} queries x (plain, entity expansion) = {len(queries) * 2} searches, "
+        f"\nparity: {len(searches)} queries x (plain, entity expansion) = {len(searches) * 2} searches, "
         f"{nonempty} with matches, 0 mismatches; top-10 overlap mean {mean:.3f} (lowest {sorted(overlaps)[:3]}), "
         f"counted up to ties {mean_tied:.3f} (lowest {sorted(tie_aware)[:3]})"
     )
@@ -363,3 +384,93 @@ def test_phrase_ids_as_on_whoosh(corpus):
     for text in ("নির্বাচন কমিশন", "সরকার", "ইরানের সঙ্গে আলোচনা", "কোয়ান্টামকম্পিউটার"):
         assert solr_ids(text, solr=solr_client()) == whoosh_ids(text), text
     assert len(solr_ids("সরকার", solr=solr_client())) > 20
+
+
+def misspellings(terms, count, rng):
+    """Words one or two edits from index terms, the first letter kept (as readers mistype)."""
+    letters = sorted({ch for term in terms for ch in term[1:]})
+    found = []
+    for term in rng.sample(terms, count):
+        word = term
+        for _ in range(rng.choice((1, 1, 2))):
+            i = rng.randrange(1, len(word))
+            edit = rng.choice(("delete", "substitute", "insert", "swap"))
+            if edit == "delete" and len(word) > 2:
+                word = word[:i] + word[i + 1 :]
+            elif edit == "substitute":
+                word = word[:i] + rng.choice(letters) + word[i + 1 :]
+            elif edit == "swap" and i + 1 < len(word):
+                word = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            else:
+                word = word[:i] + rng.choice(letters) + word[i:]
+        found.append(word)
+    return found
+
+
+def test_did_you_mean_as_on_whoosh(corpus):
+    """The same suggestion on both engines: misspelt index words, alone and among known words, and the
+    limits (a word too long, too many unknown words) that give none."""
+    from articles.search.solr.vocabulary import vocabulary
+
+    rng = random.Random(14)
+    bengali = sorted(t for t, _df in vocabulary(solr_client()) if re.match("[\u0980-\u09ff]{4,}$", t))
+    latin = sorted(t for t, _df in vocabulary(solr_client()) if re.match("[a-z]{4,}$", t))
+    typed = (
+        misspellings(bengali, 40, rng) + misspellings(latin, 5, rng)
+        if latin
+        else misspellings(bengali, 45, rng)
+    )
+    queries = typed + [
+        f"সরকার {typed[0]}",
+        f"{typed[1]} নির্বাচন {typed[2]}",
+        " ".join(typed[:6]),  # six unknown words: no suggestion
+        "ক" + "খগঘ" * 9,  # longer than any word looked up
+        "নির্বাচন",  # found: nothing to suggest
+    ]
+    suggested, mismatches = 0, []
+    for text in queries:
+        whoosh, solr = both({"q": text, "banglish": False}, None, per_page=5, snippets=False)
+        if isinstance(whoosh, tuple) or isinstance(solr, tuple):
+            assert whoosh == solr, text
+            continue
+        if whoosh.suggestion != solr.suggestion:
+            mismatches.append((text, whoosh.suggestion, solr.suggestion))
+        suggested += bool(solr.suggestion)
+    assert not mismatches, mismatches
+    assert suggested >= 20, suggested
+    six = both({"q": " ".join(typed[:6])}, None, per_page=5)
+    assert six[0].total == 0 and six[1].suggestion == ""
+    # A known word in a search that a filter empties: nothing is misspelt, nothing is suggested.
+    empty = both({"q": "নির্বাচন", "outlet": "no-such-outlet"}, None, per_page=5)
+    assert empty[1].total == 0 and empty[0].suggestion == empty[1].suggestion == ""
+
+
+def test_banglish_follows_the_collections_vocabulary(corpus, monkeypatch):
+    """The matcher is rebuilt when the collection changes: a new Bengali word becomes a candidate."""
+    from articles.search.solr import vocabulary
+
+    monkeypatch.setattr(vocabulary, "VERSION_CHECK_S", 0.0)  # read the version on every query
+    client = solr_client()
+    before = solr_search(SearchParams(q="soikot", per_page=500), solr=client)
+    assert "সৈকত" not in before.banglish.get("soikot", [])
+    extra = {
+        "id": "articles.article.999999",
+        "django_ct": "articles.article",
+        "django_id": "999999",
+        "terms": "সৈকত ভ্রমণ",
+        "text": "সৈকতে ভ্রমণ",
+        "title": "সৈকতে ভ্রমণ",
+    }
+    client.add([extra])
+    client.commit()
+    try:
+        found = solr_search(SearchParams(q="soikot", per_page=500), solr=client)
+        # The exact reading is now a term of the collection: it alone is searched (the others were
+        # near misses, below it by more than the matcher's margin).
+        assert found.banglish == {"soikot": ["সৈকত"]}
+        assert [h.id for h in found.hits] == [999999]
+    finally:
+        client.delete(ids=[extra["id"]])
+        client.commit()
+    after = solr_search(SearchParams(q="soikot", per_page=500), solr=client)
+    assert 999999 not in {h.id for h in after.hits}

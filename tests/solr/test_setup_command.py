@@ -52,3 +52,37 @@ def test_setup_never_reshards(admin):
     out = run("--shards", "3", "--replicas", "1")
     assert "has 1 shard(s), not 3" in out
     assert len(admin.health(COLLECTION).shards) == 1
+
+
+def closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_setup_uses_the_first_node_that_answers(admin):
+    """ARCHIVE_SOLR_URL's comma-separated form: a node that does not answer is skipped."""
+    from django.core.management.base import CommandError
+
+    dead = f"http://127.0.0.1:{closed_port()}/solr"
+    out = StringIO()
+    call_command(
+        "solr_setup",
+        "--url",
+        f"{dead}, {NODE_URLS[1]}",
+        "--collection",
+        COLLECTION,
+        "--shards",
+        "1",
+        "--replicas",
+        "1",
+        stdout=out,
+    )
+    assert f"ready: {NODE_URLS[1]}/{COLLECTION}" in out.getvalue()
+    assert COLLECTION in admin.collections()
+    with pytest.raises(CommandError) as failed:
+        call_command("solr_setup", "--url", f"{dead},{dead}x", "--collection", COLLECTION, stdout=StringIO())
+    assert "no Solr node answered" in str(failed.value) and dead in str(failed.value)

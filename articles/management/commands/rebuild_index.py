@@ -1,7 +1,8 @@
-"""Rebuild the Whoosh index from the published articles with one writer.
+"""Rebuild the search index from the published articles.
 
 Replaces haystack's rebuild_index (which commits, and so merges segments, once per batch of 1000):
-here the index is cleared, every published article is added through one two-process writer, and the
+here the index is cleared, every published article is added through one two-process writer (Whoosh)
+or by several processes posting to the collection (Solr, articles/search/solr/rebuild.py), and the
 run ends with a summary of the throughput.
 """
 
@@ -22,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
         parser.add_argument("--batch-size", type=int, default=1000, help="Articles read per query.")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=None,
+            help="Solr only: processes preparing documents (default: cores)",
+        )
 
     def handle(self, *args, **options):
         if options["interactive"]:
@@ -36,6 +43,15 @@ class Command(BaseCommand):
         started = time.monotonic()
         # Changes made before this point are in the rebuild: strike them from the to-do list after it.
         stamp = time.time_ns()
+        from articles.search.solr.backend import SolrBackend
+
+        if isinstance(backend, SolrBackend):
+            from articles.search.solr.rebuild import default_processes, rebuild
+
+            rebuild(backend, index, procs=options["processes"] or default_processes())
+            PendingIndex.objects.filter(stamp__lte=stamp).delete()
+            self._summary(total, started, options)
+            return
         backend.clear()
         show = not options["no_progress"] and sys.stderr.isatty() and options["verbosity"] >= 1
         with backend.bulk(fresh=True), tqdm(total=total, unit=" articles", disable=not show) as bar:
@@ -49,6 +65,9 @@ class Command(BaseCommand):
             backend.update(index, batch)
             bar.update(len(batch))
         PendingIndex.objects.filter(stamp__lte=stamp).delete()
+        self._summary(total, started, options)
+
+    def _summary(self, total, started, options):
         elapsed = time.monotonic() - started
         if options["verbosity"] >= 1:
             rate = total / elapsed if elapsed else 0

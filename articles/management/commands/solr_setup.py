@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.search.solr.admin import SolrAdmin, SolrAdminError, setup
+from articles.search.solr.admin import SolrAdminError, first_reachable, setup
 
 
 class Command(BaseCommand):
@@ -22,7 +22,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--url",
             default=settings.ARCHIVE_SOLR_URL,
-            help="any node of the cluster (default: ARCHIVE_SOLR_URL)",
+            help="any node of the cluster, or several comma-separated: the first that answers is used "
+            "(default: ARCHIVE_SOLR_URL)",
         )
         parser.add_argument(
             "--collection",
@@ -44,8 +45,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        admin = SolrAdmin(options["url"], timeout=max(30.0, options["timeout"]))
         try:
+            admin = first_reachable(options["url"], timeout=max(30.0, options["timeout"]))
             setup(
                 admin,
                 options["collection"],

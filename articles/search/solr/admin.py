@@ -234,6 +234,24 @@ class SolrAdmin:
         return state.get("configName")
 
 
+def first_reachable(urls: str, timeout: float = 60.0) -> SolrAdmin:
+    """The cluster through the first of `urls` (one node URL or several, comma-separated, as
+    ARCHIVE_SOLR_URL) that answers; SolrAdminError naming every node when none does."""
+    nodes = [part.strip().rstrip("/") for part in urls.split(",") if part.strip()]
+    if not nodes:
+        raise SolrAdminError("no Solr URL given (ARCHIVE_SOLR_URL or --url)")
+    problems = []
+    for node in nodes:
+        admin = SolrAdmin(node, timeout=timeout)
+        try:
+            admin.live_nodes()
+        except SolrAdminError as exc:
+            problems.append(str(exc))
+            continue
+        return admin
+    raise SolrAdminError("no Solr node answered: " + "; ".join(problems))
+
+
 def setup(
     admin: SolrAdmin,
     collection: str,

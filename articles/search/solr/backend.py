@@ -25,6 +25,7 @@ from haystack.utils import get_identifier
 
 from .client import SolrClient
 from .documents import solr_document
+from .terms_cache import analysed_terms
 
 # Fields of the prepared data that are haystack's bookkeeping, not part of the document.
 NOT_SENT = frozenset({"boost"})
@@ -51,11 +52,18 @@ class SolrBackend(BaseSearchBackend):
         objects = list(objects)
         if hasattr(index, "prepare_batch"):
             index.prepare_batch(objects)
-        documents = []
-        for obj in objects:
-            prepared = {k: v for k, v in index.full_prepare(obj).items() if k not in NOT_SENT}
-            documents.append(solr_document(prepared))
-        return documents
+        prepared = [
+            {k: v for k, v in index.full_prepare(obj).items() if k not in NOT_SENT} for obj in objects
+        ]
+        # Analysing the text is most of a document's cost: terms come from the cache when the
+        # article's text was analysed before (an import fills it, a rebuild reads it).
+        terms = analysed_terms(
+            [
+                (getattr(obj, "pk", None), data.get("text") or "")
+                for obj, data in zip(objects, prepared, strict=True)
+            ]
+        )
+        return [solr_document(data, joined) for data, joined in zip(prepared, terms, strict=True)]
 
     # -- haystack's backend API ----------------------------------------------------------------------
 

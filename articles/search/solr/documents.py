@@ -24,8 +24,9 @@ def solr_date(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def solr_document(prepared: dict) -> dict:
-    """The Solr document of one article, given `ArticleIndex().full_prepare(article)`."""
+def solr_document(prepared: dict, terms: str | None = None) -> dict:
+    """The Solr document of one article, given `ArticleIndex().full_prepare(article)`; `terms`, the
+    analysed terms of its text joined by spaces, when already known (articles/search/solr/terms_cache.py)."""
     document = {}
     for name, value in prepared.items():
         if name in LEFT_OUT or value is None or value == "" or value == []:
@@ -35,7 +36,7 @@ def solr_document(prepared: dict) -> dict:
         elif isinstance(value, set | tuple):
             value = sorted(value)
         document[name] = value
-    document["terms"] = " ".join(analyze(prepared.get("text") or ""))
+    document["terms"] = terms if terms is not None else " ".join(analyze(prepared.get("text") or ""))
     if str(prepared.get("django_id", "")).isdigit():
         document["pk"] = int(prepared["django_id"])
     return document

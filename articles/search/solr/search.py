@@ -9,8 +9,10 @@ into one Solr request that returns the page, the total and every facet count:
   collection), ordered as on Whoosh (months newest first, others by count then value);
 - date order puts undated articles last in both directions; relevance is Solr's BM25 over the same
   terms (scores differ slightly from Whoosh's, see docs: sets of matches are identical);
-- hits come from stored fields (no database query), snippets from the project's highlighter.
-"Did you mean" is not offered on Solr yet (`suggestion` stays empty).
+- hits come from stored fields (no database query), snippets from the project's highlighter;
+- Latin words also search their Bengali index terms (`banglish`, the expansion shared with Whoosh,
+  over the collection's vocabulary: articles/search/solr/vocabulary.py), and a search that finds
+  nothing suggests a correction (articles/search/solr/suggest.py), as on Whoosh.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from articles.bangla.analysis import TOKEN_RE, term_for
 from articles.bangla.highlight import snippet as highlight
 from articles.bangla.whoosh_analysis import BanglaText
 
+from ..banglish import expand_banglish, has_latin_words
 from ..query import Expansion, expand_entities, parse_query
 from ..types import (
     FACET_FIELDS,
@@ -40,6 +43,8 @@ from ..types import (
 )
 from .client import SolrClient
 from .query import UntranslatableQuery, highlight_terms, to_solr
+from .suggest import suggestion
+from .vocabulary import matcher_for
 
 STORED = (
     "django_id",
@@ -89,6 +94,17 @@ def parse(text: str, tagger=None, expanded: Expansion | None = None):
         except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
             raise QueryError("syntax") from exc
     return query
+
+
+def with_banglish(query, solr: SolrClient, searched: dict[str, list[str]]):
+    """The query with its Latin words' Bengali index terms ORed in (`searched` collects them)."""
+    if query is None or not has_latin_words(query):
+        return query  # a Bengali query never pays for the matcher
+    matcher = matcher_for(solr)
+    try:
+        return expand_banglish(query, matcher, searched)
+    except Exception as exc:  # a query shape the expansion cannot rebuild: say so, never a 500
+        raise QueryError("syntax") from exc
 
 
 def filter_queries(params: SearchParams) -> list[str]:
@@ -163,7 +179,10 @@ def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None
     )
     if params.page < 1:
         raise IndexError(params.page)
-    answer = (solr or client()).select(request_params(params, query))
+    solr = solr or client()
+    if params.banglish:
+        query = with_banglish(query, solr, result.banglish)
+    answer = solr.select(request_params(params, query))
     result.total = int(answer["response"]["numFound"])
     result.facets = _facets(answer.get("facet_counts", {}).get("facet_fields", {}))
     result.num_pages = max(1, -(-result.total // params.per_page))
@@ -174,6 +193,8 @@ def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None
         _hit(doc, wanted, params.snippets, query is not None and params.sort not in DATE_SORT)
         for doc in answer["response"]["docs"]
     ]
+    if query is not None and result.total == 0:
+        result.suggestion = suggestion(params.q, solr)
     return result
 
 
@@ -245,10 +266,13 @@ def iter_matching_ids(params: SearchParams, tagger=None, solr: SolrClient | None
     """Every matching id in the search's order (exports): the page's request without facets or
     stored text, read with a cursor; the unique key ends the sort, as cursors require."""
     query = parse(params.q, tagger if params.expand else None)
+    solr = solr or client()
+    if params.banglish:
+        query = with_banglish(query, solr, {})
     request = request_params(replace(params, page=1, snippets=False), query)
     request = {key: request[key] for key in ("q", "q.op", "fq", "sort")}
     request["sort"] += ", id asc"
-    for doc in _cursor(solr or client(), request, rows=5000):
+    for doc in _cursor(solr, request, rows=5000):
         yield int(doc["django_id"])
 
 

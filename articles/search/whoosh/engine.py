@@ -35,6 +35,7 @@ from articles.bangla.highlight import snippet as highlight
 from articles.deadline import DeadlineExceeded
 
 from ..query import Expansion, check_expansion, expand_entities, parse_query, phrases_to_bigrams
+from ..suggest import SUGGEST_BUDGET_S, SUGGEST_MAX_EDITS, SUGGEST_PREFIX, suggest
 from ..types import (
     FACET_FIELDS,
     Hit,
@@ -463,39 +464,30 @@ def _highlight_terms(searcher, query):
     return frozenset(t.decode() if isinstance(t, bytes) else t for f, t in pairs if f == "text")
 
 
-# Did-you-mean looks up each unknown word among the index's terms within two edits: Whoosh walks every
-# term of the field (0.3-0.9 s a word at 18,600 terms) unless the first letter is given, which only
-# the terms starting with it are compared with (5-35 ms): misspellings rarely touch the first letter.
-# Words, their length and the time are capped too (issue 13: 500 characters took 12.6 s).
-SUGGEST_MAX_WORD = 24  # characters; longer words get no suggestion
-SUGGEST_MAX_WORDS = 5  # unknown words looked up at most
-SUGGEST_BUDGET_S = 0.25
+# Did-you-mean (articles/search/suggest.py, shared with the Solr engine) looks up each unknown word
+# among the index's terms within two edits: Whoosh walks every term of the field (0.3-0.9 s a word at
+# 18,600 terms) unless the first letter is given, which only the terms starting with it are compared
+# with (5-35 ms): misspellings rarely touch the first letter.
 
 
 def _suggest(searcher, text, budget=SUGGEST_BUDGET_S):
     """'Did you mean': replace each unknown query term by the closest index term, if any, within budget."""
     corrector = searcher.corrector("text")
-    started = monotonic()
-    words, changed, looked_up = [], False, 0
-    for word in text.split():
-        terms = analyze(word)
-        if not terms or len(terms) != 1 or searcher.doc_frequency("text", terms[0]):
-            words.append(word)
-            continue
-        if (
-            len(terms[0]) > SUGGEST_MAX_WORD
-            or looked_up >= SUGGEST_MAX_WORDS
-            or monotonic() - started > budget
-        ):
-            return ""  # a partial correction would mislead: none at all
-        looked_up += 1
-        suggestions = corrector.suggest(terms[0], limit=1, maxdist=2, prefix=1)
-        if suggestions:
-            words.append(suggestions[0])
-            changed = True
-        else:
-            words.append(word)
-    return " ".join(words) if changed else ""
+
+    def known(terms):
+        return {term for term in terms if searcher.doc_frequency("text", term)}
+
+    def closest(terms, deadline):
+        found = {}
+        for term in dict.fromkeys(terms):
+            if monotonic() > deadline:
+                return None  # a partial correction would mislead: none at all
+            suggestions = corrector.suggest(term, limit=1, maxdist=SUGGEST_MAX_EDITS, prefix=SUGGEST_PREFIX)
+            if suggestions:
+                found[term] = suggestions[0]
+        return found
+
+    return suggest(text, known, closest, budget)
 
 
 def article_ids_matching(text: str) -> set[int]:
