@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from array import array
 
+from articles import deadline
+
 from ..types import IndexUnavailable, Report
 from . import search
 from .client import SolrError, SolrUnavailable
@@ -18,6 +20,7 @@ def _unavailable(exc: SolrError) -> IndexUnavailable:
 
 
 def run_search(params, tagger=None):
+    deadline.check()  # a request that spent its budget already starts no query (as on Whoosh)
     try:
         return search.run_search(params, tagger)
     except SolrUnavailable as exc:
@@ -26,6 +29,7 @@ def run_search(params, tagger=None):
 
 def matching_ids(params, tagger=None):
     """Every match in the search's order, read with a cursor (no deep paging) and ids only."""
+    deadline.check()
     try:
         return array("q", search.iter_matching_ids(params, tagger))
     except SolrUnavailable as exc:
@@ -35,6 +39,7 @@ def matching_ids(params, tagger=None):
 def run_timeline(series, interval="", tagger=None, split="", calendar="gregorian"):
     from .timeline import run_timeline as solr_timeline
 
+    deadline.check()
     try:
         return solr_timeline(series, interval, tagger, split, calendar)
     except SolrUnavailable as exc:

@@ -25,6 +25,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from articles import deadline
+
 from articles.timeline.periods import Period, choose_interval, periods
 
 from ..types import SearchParams, TimelineCounts, TimelinePoint, TimelineSeries, filter_values
@@ -272,6 +274,7 @@ def _utc(day: date, tz) -> str:
 
 
 def _facet_request(solr: SolrClient, request: dict, facets: dict) -> dict:
+    deadline.check()  # the request's time budget (articles/deadline.py), between the requests too
     answer = solr.select(
         {**request, "q": "*:*", "rows": 0, "json.facet": json.dumps(facets, ensure_ascii=False)}
     )
