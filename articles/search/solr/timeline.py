@@ -26,7 +26,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from articles import deadline
-
 from articles.timeline.periods import Period, choose_interval, periods
 
 from ..types import SearchParams, TimelineCounts, TimelinePoint, TimelineSeries, filter_values
