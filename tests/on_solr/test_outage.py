@@ -9,8 +9,6 @@ exports and timelines say the index is unavailable (503) and the rest of the sit
 """
 
 import json
-import os
-import urllib.request
 
 import pytest
 import requests
@@ -20,15 +18,9 @@ from django.urls import reverse
 from articles.models import Article
 from articles.search.solr.admin import SolrAdmin
 from articles.search.solr.client import node_urls
+from tests.solr.outages import control
 
 pytestmark = pytest.mark.django_db
-CONTROL = f"http://127.0.0.1:{os.environ.get('SOLR_CONTROL_PORT', '8989')}"
-
-
-def control(action):
-    request = urllib.request.Request(f"{CONTROL}{action}", method="POST")
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return response.read().decode()
 
 
 def admin(node=0):
@@ -160,3 +152,11 @@ def test_no_node_answering_is_said_and_the_rest_of_the_site_works(client, no_nod
 def test_the_api_says_the_index_is_unavailable_when_no_node_answers(client, no_node):
     response = client.get("/api/v1/search/", {"q": "সরকার"})
     assert response.status_code == 503 and response.json()["detail"]
+
+
+def test_a_collection_that_does_not_exist_is_an_unavailable_index(client, settings):
+    settings.ARCHIVE_SOLR_COLLECTION = "archive_never_created"  # e.g. solr_setup not run yet
+    response = client.get(reverse("articles:search"), {"q": "সরকার", "format": "json"})
+    assert response.status_code == 503 and response.json()["error"]
+    assert client.get(reverse("articles:timeline"), {"q": "সরকার", "format": "json"}).status_code == 503
+    assert client.get(reverse("articles:home")).status_code == 200

@@ -32,6 +32,10 @@ RETRY_STATUS = frozenset({502, 503, 504})
 class SolrError(Exception):
     """Solr refused a request (a bad query, a schema mismatch); another node would refuse it too."""
 
+    def __init__(self, message: str = "", status: int | None = None):
+        super().__init__(message)
+        self.status = status  # the HTTP status Solr answered with, if it answered
+
 
 class SolrUnavailable(SolrError):
     """No node of the cluster could serve the request within the retry window."""
@@ -116,7 +120,8 @@ class SolrClient:
                     continue
                 if response.status_code != 200:
                     raise SolrError(
-                        f"Solr ({self.urls[index]}, {self.collection}) refused {path}: {_error_message(response)}"
+                        f"Solr ({self.urls[index]}, {self.collection}) refused {path}: {_error_message(response)}",
+                        status=response.status_code,
                     )
                 with self._lock:
                     self._preferred = index

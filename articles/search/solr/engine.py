@@ -7,6 +7,7 @@ damaged Whoosh index is: search pages say so and the rest of the site works.
 from __future__ import annotations
 
 from array import array
+from contextlib import contextmanager
 
 from articles import deadline
 
@@ -19,38 +20,44 @@ def _unavailable(exc: SolrError) -> IndexUnavailable:
     return IndexUnavailable(f"Solr: {exc}")
 
 
-def run_search(params, tagger=None):
-    deadline.check()  # a request that spent its budget already starts no query (as on Whoosh)
+@contextmanager
+def _answering():
+    """No node answering, or no such collection (not created yet, deleted): the index is unavailable,
+    as a missing Whoosh index is; any other refusal is a bug to see, and stays a SolrError."""
     try:
-        return search.run_search(params, tagger)
+        yield
     except SolrUnavailable as exc:
         raise _unavailable(exc) from exc
+    except SolrError as exc:
+        if exc.status == 404:
+            raise _unavailable(exc) from exc
+        raise
+
+
+def run_search(params, tagger=None):
+    deadline.check()  # a request that spent its budget already starts no query (as on Whoosh)
+    with _answering():
+        return search.run_search(params, tagger)
 
 
 def matching_ids(params, tagger=None):
     """Every match in the search's order, read with a cursor (no deep paging) and ids only."""
     deadline.check()
-    try:
+    with _answering():
         return array("q", search.iter_matching_ids(params, tagger))
-    except SolrUnavailable as exc:
-        raise _unavailable(exc) from exc
 
 
 def run_timeline(series, interval="", tagger=None, split="", calendar="gregorian"):
     from .timeline import run_timeline as solr_timeline
 
     deadline.check()
-    try:
+    with _answering():
         return solr_timeline(series, interval, tagger, split, calendar)
-    except SolrUnavailable as exc:
-        raise _unavailable(exc) from exc
 
 
 def article_ids_matching(text):
-    try:
+    with _answering():
         return search.article_ids_matching(text)
-    except SolrUnavailable as exc:
-        raise _unavailable(exc) from exc
 
 
 def inspect(sample=50):
