@@ -160,3 +160,56 @@ def test_a_collection_that_does_not_exist_is_an_unavailable_index(client, settin
     assert response.status_code == 503 and response.json()["error"]
     assert client.get(reverse("articles:timeline"), {"q": "সরকার", "format": "json"}).status_code == 503
     assert client.get(reverse("articles:home")).status_code == 200
+
+
+@pytest.fixture
+def unreachable_index(private_index):
+    """Haystack's backend (imports, edits) pointed at a port where no Solr node answers."""
+    from haystack import connections
+
+    options = settings.HAYSTACK_CONNECTIONS["default"]
+    original = options["URL"]
+    options["URL"] = "http://127.0.0.1:9/solr"
+    connections.reload("default")
+    try:
+        yield
+    finally:
+        options["URL"] = original
+        connections.reload("default")
+
+
+def test_an_import_no_node_can_take_fails_clearly_and_nothing_is_lost(client, unreachable_index, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from articles.models import PendingIndex
+
+    records = [
+        {
+            "title": f"চরাঞ্চলে বন্যার পানি নামতে শুরু করেছে {n}",
+            "body": f"চরাঞ্চলের {n} গ্রামে বন্যার পানি নামতে শুরু করেছে। ত্রাণ বিতরণ চলছে।",
+            "outlet": "Nodir Khobor",
+            "url": f"https://example.org/unreachable/{n}",
+            "published_at": f"2025-09-{n + 1:02d}T09:00:00+06:00",
+        }
+        for n in range(2)
+    ]
+    path = tmp_path / "unreachable.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
+    with pytest.raises(
+        CommandError, match="the articles are stored, but the search index could not take them"
+    ):
+        call_command("import_articles", str(path), "--no-progress", "--today", "2026-11-24", verbosity=0)
+    stored = set(Article.objects.filter(url__contains="/unreachable/").values_list("pk", flat=True))
+    assert len(stored) == 2
+    assert stored <= set(PendingIndex.objects.values_list("article_id", flat=True))
+    word = {"q": "চরাঞ্চলে", "format": "json"}
+    assert client.get(reverse("articles:search"), word).json()["total"] == 0  # searches still answer
+    # The engine answers again: ensure_index indexes what is listed.
+    from haystack import connections
+
+    settings.HAYSTACK_CONNECTIONS["default"]["URL"] = settings.ARCHIVE_SOLR_URL
+    connections.reload("default")
+    call_command("ensure_index", verbosity=0)
+    found = client.get(reverse("articles:search"), word).json()
+    assert {hit["id"] for hit in found["results"]} == stored
+    assert not PendingIndex.objects.filter(article_id__in=stored).exists()

@@ -9,6 +9,7 @@ calendars, date ranges, filters and the approximate switch.
 """
 
 import json
+import os
 import random
 from datetime import date
 
@@ -26,11 +27,12 @@ from articles.search.solr.timeline import run_timeline as solr_timeline
 from articles.tagging import current_tagger
 
 from .test_cluster import NODE_URLS
-from .test_parity import call_rebuild, invented_articles
+from .test_parity import INVENTED, call_rebuild, invented_articles
 
 ROOT = settings.BASE_DIR
 pytestmark = pytest.mark.django_db
-COLLECTION = "archive_timeline_test"
+# Of this run's own: test runs of several checkouts may share one local cluster.
+COLLECTION = f"archive_timeline_test_{os.getpid()}"
 ENGLISH = (
     "the election commission met party leaders in dhaka on monday while flood water rose along river "
     "farmers moved their cattle government announced new budget for hospitals schools roads bridges "
@@ -39,9 +41,11 @@ ENGLISH = (
 
 
 def timeline_articles():
-    """test_parity's invented articles (their own URLs), every 7th dated only by its capture time, a
+    """More of test_parity's invented articles (their own URLs), every 7th dated only by its capture time, a
     few in English."""
-    records = invented_articles(240)
+    # Past test_parity's own (the same generator): its articles may be in the database already, and
+    # the same texts again would be imported as copies of them.
+    records = invented_articles(INVENTED + 240)[INVENTED:]
     rng = random.Random(12)
     for n, record in enumerate(records):
         record["url"] = record["url"].replace("/parity/", "/timeline/")

@@ -34,15 +34,22 @@ def _answering():
         raise
 
 
+def _check_deadline(searches):
+    """A request past its time budget starts no word search (as on Whoosh, whose query evaluation
+    checks it); browsing without words is cheap and always answers."""
+    if any(params.q for params in searches):
+        deadline.check()
+
+
 def run_search(params, tagger=None):
-    deadline.check()  # a request that spent its budget already starts no query (as on Whoosh)
+    _check_deadline([params])
     with _answering():
         return search.run_search(params, tagger)
 
 
 def matching_ids(params, tagger=None):
     """Every match in the search's order, read with a cursor (no deep paging) and ids only."""
-    deadline.check()
+    _check_deadline([params])
     with _answering():
         return array("q", search.iter_matching_ids(params, tagger))
 
@@ -50,7 +57,7 @@ def matching_ids(params, tagger=None):
 def run_timeline(series, interval="", tagger=None, split="", calendar="gregorian"):
     from .timeline import run_timeline as solr_timeline
 
-    deadline.check()
+    _check_deadline(series)
     with _answering():
         return solr_timeline(series, interval, tagger, split, calendar)
 
