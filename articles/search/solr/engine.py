@@ -14,6 +14,7 @@ from articles import deadline
 from ..types import IndexUnavailable, Report
 from . import search
 from .client import SolrError, SolrUnavailable
+from .limits import check_prefixes
 
 
 def _unavailable(exc: SolrError) -> IndexUnavailable:
@@ -36,9 +37,12 @@ def _answering():
 
 def _check_deadline(searches):
     """A request past its time budget starts no word search (as on Whoosh, whose query evaluation
-    checks it); browsing without words is cheap and always answers."""
+    checks it); browsing without words is cheap and always answers. Then the query limits that need
+    the index (a prefix standing for too many words: limits.py)."""
     if any(params.q for params in searches):
         deadline.check()
+        with _answering():
+            check_prefixes(searches, search.client())
 
 
 def run_search(params, tagger=None):
