@@ -76,9 +76,19 @@ solr: install
 solr-stop:
 	solr/cluster.sh stop
 
-# Tests against the running cluster (started if needed; left running: `make solr-stop`).
+# Tests against the running cluster (started if needed; left running: `make solr-stop`): the cluster
+# and parity tests, then the search, page, API, export and timeline tests again with the archive on
+# SolrCloud (a collection of the run's own, knowing both nodes; tests/solr_session.py), outages included.
+space := $(subst ,, )
+SOLR_NODE_URLS := $(subst $(space),$(comma),$(foreach port,$(subst $(comma), ,$(SOLR_PORTS)),http://127.0.0.1:$(port)/solr))
+SOLR_SUITE ?= tests/on_solr tests/test_search.py tests/test_search_dates.py tests/test_search_filters.py \
+	tests/test_search_names.py tests/test_pages.py tests/test_page_details.py tests/test_exports.py \
+	tests/test_timeline.py tests/test_language.py tests/test_curation.py tests/test_feeds.py \
+	tests/test_degraded.py tests/test_query_limits.py tests/api
 test-solr: solr
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) -m pytest -q tests/solr
+	ARCHIVE_SEARCH_ENGINE=solr ARCHIVE_SOLR_URL=$(SOLR_NODE_URLS) $(PY) -m pytest -q $(SOLR_SUITE)
 
 # Five minutes of mixed load on gunicorn (loopback) while an import, a re-tag and admin edits run.
 soak: install

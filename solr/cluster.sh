@@ -54,6 +54,12 @@ start() {
     echo "SolrCloud is already running (pid $pid, nodes on ports $SOLR_PORTS); 'make solr-stop' stops it."
     return 0
   fi
+  # Started from another checkout (its own data folder and pid file): the same launcher answers on
+  # the control port, so it is used as it is (and stopped from where it was started).
+  if curl -s --max-time 5 "http://127.0.0.1:$SOLR_CONTROL_PORT/status" 2>/dev/null | grep -q '^node 1 '; then
+    echo "SolrCloud is already running (started from another checkout; nodes on ports $SOLR_PORTS)."
+    return 0
+  fi
   build
   for port in ${SOLR_PORTS//,/ } "$SOLR_ZK_PORT" "$SOLR_CONTROL_PORT"; do
     if port_busy "$port"; then

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests import solr_session as solr_engine
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -19,9 +21,17 @@ def pytest_configure(config):
 
     config._archive_tmp = tempfile.mkdtemp(prefix="archive-test-")
     settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(Path(config._archive_tmp) / "whoosh_index")
+    if solr_engine.active():  # make test-solr: a collection of this run's own on the running cluster
+        solr_engine.start_session()
+
+
+def pytest_collection_modifyitems(config, items):
+    solr_engine.deselect_whoosh_only(config, items)
 
 
 def pytest_unconfigure(config):
+    if solr_engine.active():
+        solr_engine.end_session()
     tmp = getattr(config, "_archive_tmp", None)
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -61,12 +71,24 @@ def run_import(private_index, capsys):
     return run
 
 
+@pytest.fixture(autouse=True)
+def solr_collection_as_database(request, django_db_blocker):
+    """On Solr, the session's collection as the database says, after a test changed it (below)."""
+    if solr_engine.active() and solr_engine.state.dirty:
+        with django_db_blocker.unblock():
+            solr_engine.rebuild_from_database()
+
+
 @pytest.fixture
 def private_index(db, tmp_path, settings):
     """A copy of the session index for a test that changes it; the shared index stays as it was."""
     from haystack import connections
 
     backend = connections["default"].get_backend()
+    if solr_engine.active():  # no copy of a collection: rebuilt from the database after the test
+        solr_engine.state.dirty = True
+        yield backend
+        return
     if not backend.setup_complete:
         backend.setup()
     original = backend.path

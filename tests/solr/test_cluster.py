@@ -12,7 +12,6 @@ archive's.
 """
 
 import os
-import urllib.request
 from datetime import datetime
 
 import pysolr
@@ -24,9 +23,10 @@ from articles.bangla.analysis import analyze
 from articles.search.solr.admin import SolrAdmin, setup
 from articles.search.solr.documents import solr_document
 
+from . import outages
+
 ROOT = settings.BASE_DIR
 COLLECTION = "archive_cluster_test"
-CONTROL = f"http://127.0.0.1:{os.environ.get('SOLR_CONTROL_PORT', '8989')}"
 NODE_URLS = [
     f"http://127.0.0.1:{port.strip()}/solr" for port in os.environ.get("SOLR_PORTS", "8983,8984").split(",")
 ]
@@ -81,9 +81,7 @@ def ids(results) -> set[int]:
 
 
 def control(action: str) -> str:
-    request = urllib.request.Request(f"{CONTROL}{action}", method="POST")
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return response.read().decode()
+    return outages.control(action)  # one outage at a time on a shared cluster
 
 
 @pytest.fixture(scope="module")

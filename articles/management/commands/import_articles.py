@@ -62,6 +62,27 @@ def archive_line():
     )
 
 
+class _IndexFailure:
+    """An index that cannot take the stored articles (no search engine node answering) ends the
+    import with a message saying so; committed articles are never undone: their to-do rows
+    (PendingIndex) stay, and ensure_index, the next import or the server's start indexes them."""
+
+    def __init__(self, summary):
+        self.summary, self.stored = summary, False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, traceback):
+        if exc is None or not self.stored or not isinstance(exc, Exception):
+            return False  # an error while storing records is reported as it always was
+        raise CommandError(
+            f"{self.summary.line()}; the articles are stored, but the search index could not take them "
+            f"({exc}). They stay listed for indexing: run `manage.py ensure_index` once the search "
+            "engine answers again"
+        ) from exc
+
+
 class Command(BaseCommand):
     help = "Import news articles from files or folders (raw text pages, HTML, JSON, JSON Lines, CSV)."
 
@@ -126,7 +147,7 @@ class Command(BaseCommand):
         progress = tqdm(items, unit=" articles", disable=not show_progress, file=sys.stderr)
         report = self.stderr if as_json else self.stdout
         started = time.monotonic()
-        with deferred_indexing() as pending:
+        with _IndexFailure(summary) as outcome, deferred_indexing() as pending:
             # Records are committed in batches (one fsync per batch, not per article); each record is
             # its own savepoint inside, so a failing one never undoes the others.
             try:
@@ -150,6 +171,7 @@ class Command(BaseCommand):
             if pending and options["verbosity"] >= 1 and not as_json:
                 report.write(f"Indexing {len(pending)} articles…")
             extracted = time.monotonic()
+            outcome.stored = True
         done = time.monotonic()
         prefix = "Dry run: " if dry_run else ""
         timing = (

@@ -23,12 +23,18 @@ from collections.abc import Iterable, Sequence
 import requests
 import urllib3
 
+from articles import deadline as request_deadline
+
 # Answers that mean "this node, or the cluster right now, cannot serve": worth another node or a retry.
 RETRY_STATUS = frozenset({502, 503, 504})
 
 
 class SolrError(Exception):
     """Solr refused a request (a bad query, a schema mismatch); another node would refuse it too."""
+
+    def __init__(self, message: str = "", status: int | None = None):
+        super().__init__(message)
+        self.status = status  # the HTTP status Solr answered with, if it answered
 
 
 class SolrUnavailable(SolrError):
@@ -87,7 +93,10 @@ class SolrClient:
         `idempotent=False` (an add that skips the duplicate check): a request that may have reached
         Solr before the connection broke is not sent again, it fails instead.
         """
-        deadline = time.monotonic() + self.retry_seconds
+        # Every node is tried once; retries stop at the retry window or the request's own time budget
+        # (articles/deadline.py), whichever comes first: a reader waits seconds, not the window.
+        window = max(0.0, min(self.retry_seconds, request_deadline.remaining()))
+        deadline = time.monotonic() + window
         headers = {"Content-Type": "application/json"} if body is not None else None
         params = dict(params or {}, wt="json")
         problems = []
@@ -116,14 +125,15 @@ class SolrClient:
                     continue
                 if response.status_code != 200:
                     raise SolrError(
-                        f"Solr ({self.urls[index]}, {self.collection}) refused {path}: {_error_message(response)}"
+                        f"Solr ({self.urls[index]}, {self.collection}) refused {path}: {_error_message(response)}",
+                        status=response.status_code,
                     )
                 with self._lock:
                     self._preferred = index
                 return response.json()
             if time.monotonic() + pause > deadline:
                 raise SolrUnavailable(
-                    f"no Solr node could serve {self.collection}{path} within {self.retry_seconds:.0f} s: "
+                    f"no Solr node could serve {self.collection}{path} within {window:.0f} s: "
                     + "; ".join(problems[-len(self.urls) :])
                 )
             time.sleep(pause)

@@ -7,45 +7,68 @@ damaged Whoosh index is: search pages say so and the rest of the site works.
 from __future__ import annotations
 
 from array import array
+from contextlib import contextmanager
+
+from articles import deadline
 
 from ..types import IndexUnavailable, Report
 from . import search
 from .client import SolrError, SolrUnavailable
+from .limits import check_prefixes
 
 
 def _unavailable(exc: SolrError) -> IndexUnavailable:
     return IndexUnavailable(f"Solr: {exc}")
 
 
-def run_search(params, tagger=None):
+@contextmanager
+def _answering():
+    """No node answering, or no such collection (not created yet, deleted): the index is unavailable,
+    as a missing Whoosh index is; any other refusal is a bug to see, and stays a SolrError."""
     try:
-        return search.run_search(params, tagger)
+        yield
     except SolrUnavailable as exc:
         raise _unavailable(exc) from exc
+    except SolrError as exc:
+        if exc.status == 404:
+            raise _unavailable(exc) from exc
+        raise
+
+
+def _check_deadline(searches):
+    """A request past its time budget starts no word search (as on Whoosh, whose query evaluation
+    checks it); browsing without words is cheap and always answers. Then the query limits that need
+    the index (a prefix standing for too many words: limits.py)."""
+    if any(params.q for params in searches):
+        deadline.check()
+        with _answering():
+            check_prefixes(searches, search.client())
+
+
+def run_search(params, tagger=None):
+    _check_deadline([params])
+    with _answering():
+        return search.run_search(params, tagger)
 
 
 def matching_ids(params, tagger=None):
     """Every match in the search's order, read with a cursor (no deep paging) and ids only."""
-    try:
+    _check_deadline([params])
+    with _answering():
         return array("q", search.iter_matching_ids(params, tagger))
-    except SolrUnavailable as exc:
-        raise _unavailable(exc) from exc
 
 
 def run_timeline(series, interval="", tagger=None, split="", calendar="gregorian"):
     from .timeline import run_timeline as solr_timeline
 
-    try:
+    _check_deadline(series)
+    with _answering():
         return solr_timeline(series, interval, tagger, split, calendar)
-    except SolrUnavailable as exc:
-        raise _unavailable(exc) from exc
 
 
 def article_ids_matching(text):
-    try:
+    with _answering():
         return search.article_ids_matching(text)
-    except SolrUnavailable as exc:
-        raise _unavailable(exc) from exc
 
 
 def inspect(sample=50):
