@@ -132,6 +132,25 @@ def test_normalise_shows_the_share_of_all_articles_of_the_period(client):
     assert to_bengali_digits(share) not in counts_only
 
 
+def test_the_denominator_of_several_outlets_is_every_article_of_any_of_them(client):
+    outlets = [o["value"] for o in search_facet(client, "outlet")[:2]]
+    both = timeline(client, {"outlet": outlets, "interval": "year", "format": "json"})
+    alone = [timeline(client, {"outlet": o, "interval": "year", "format": "json"}) for o in outlets]
+    totals = {p["period"]: p["total"] for p in both["series"][0]["points"]}
+    assert sum(totals.values()) == sum(search_total(client, {"outlet": o}) for o in outlets) - sum(
+        a["series"][0]["undated"] for a in alone
+    )
+    for one in alone:
+        for point in one["series"][0]["points"]:
+            assert totals[point["period"]] >= point["total"]
+
+
+def search_facet(client, name):
+    response = client.get("/search/?format=json")
+    assert response.status_code == 200
+    return response.json()["facets"][name]
+
+
 def test_approximate_dates_are_counted_apart_and_can_be_left_out(client):
     approximate = Article.objects.published().filter(date_precision="approximate").count()
     assert approximate >= 1

@@ -103,7 +103,7 @@ def archive(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def both(series, **options):
     tagger = options.pop("tagger", None)
-    series = [SearchParams(banglish=False, per_page=1, **params) for params in series]
+    series = [SearchParams(per_page=1, **params) for params in series]
     whoosh = whoosh_timeline(series, tagger=tagger, **options)
     solr = solr_timeline(series, tagger=tagger, solr=SolrClient(NODE_URLS, COLLECTION), **options)
     return whoosh, solr
@@ -155,6 +155,7 @@ CASES = [
     ("no match", [{"q": "কোয়ান্টামকম্পিউটার"}], {}),
     ("no match, split", [{"q": "কোয়ান্টামকম্পিউটার"}], {"split": "entity"}),
     ("prefix and exclusion", [{"q": "নির্বা* -উপজেলা"}], {"interval": "year"}),
+    ("Banglish words", [{"q": "sorkar"}, {"q": "hasopatal"}], {"interval": "year"}),
 ]
 
 

@@ -31,7 +31,7 @@ from articles.timeline.periods import Period, choose_interval, periods
 from ..types import SearchParams, TimelineCounts, TimelinePoint, TimelineSeries, filter_values
 from .client import SolrClient, SolrError
 from .query import quoted
-from .search import client, parse, request_params
+from .search import client, parse, request_params, with_banglish
 
 UNDATED = "(*:* -published:[* TO *])"
 APPROXIMATE = 'precision:"approximate"'
@@ -63,6 +63,8 @@ def run_timeline(
     searches = []  # (params, q parameter name, filter queries)
     for number, params in enumerate(series):
         query = parse(params.q, tagger if params.expand else None)
+        if query is not None and params.banglish:
+            query = with_banglish(query, solr, {})
         solr_params = request_params(params, query)
         name = f"tq{number}"
         request[name] = solr_params["q"]

@@ -592,10 +592,9 @@ def _run_timeline(series, interval, tagger, split, calendar):
 def _timeline_rows(cache, params, matched, split):
     """One search's series: itself, or its largest outlets and the rest, or its top entities."""
     base = cache.live.copy()  # the denominator: same outlet (and language), every word
-    if params.outlet:
-        base &= cache.mask_for("outlet", params.outlet)
-    if getattr(params, "language", "") and "language" in cache.values:
-        base &= cache.mask_for("language", params.language)
+    for name, value in (("outlet", params.outlet), ("language", params.language)):
+        if value:  # several values of one filter: any of them (as the search's own mask)
+            base &= np.logical_or.reduce([cache.mask_for(name, v) for v in filter_values(value)])
     if not params.approximate:
         base &= ~cache.mask_for("precision", "approximate")
     if split == "outlet":
@@ -613,9 +612,11 @@ def _timeline_rows(cache, params, matched, split):
     if split == "entity":
         counts = cache.counts("entities", matched)
         names = cache.values["entities"]
-        top = [int(i) for i in np.argsort(-counts, kind="stable") if counts[i] and names[i] != params.entity][
-            :6
-        ]
+        top = [
+            int(i)
+            for i in np.argsort(-counts, kind="stable")
+            if counts[i] and names[i] not in filter_values(params.entity or ())
+        ][:6]
         return [
             (
                 names[i],
