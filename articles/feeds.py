@@ -97,7 +97,7 @@ class SearchFeed(ArticleFeed):
         return {"params": params, "ids": [hit.id for hit in results.hits], "query": request.GET.urlencode()}
 
     def articles(self, obj):
-        rows = Article.objects.published().select_related("outlet", "topic").in_bulk(obj["ids"])
+        rows = Article.objects.indexed().select_related("outlet", "topic").in_bulk(obj["ids"])
         return [rows[pk] for pk in obj["ids"] if pk in rows]
 
     def title(self, obj):
@@ -116,7 +116,7 @@ class OutletFeed(ArticleFeed):
         return get_object_or_404(Outlet, slug=slug)
 
     def articles(self, obj):
-        return self.newest(Article.objects.published().filter(outlet=obj))
+        return self.newest(Article.objects.indexed().filter(outlet=obj))
 
     def title(self, obj):
         return str(obj)

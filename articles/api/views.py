@@ -201,12 +201,13 @@ class SearchView(ApiView, APIView):
 class ArticleDetailView(ApiView, generics.RetrieveAPIView):
     """An article with its full text, metadata and the entities it mentions.
 
-    Articles that readers cannot see (hidden, duplicates, listing pages) are 404, as on the site.
+    Articles that readers cannot see (hidden, listing pages) are 404, as on the site; a copy in a
+    story cluster has its page, as on the site, with its `cluster`.
     """
 
     serializer_class = s.ArticleSerializer
     queryset = (
-        Article.objects.published().select_related("outlet", "topic").prefetch_related("mentions__entity")
+        Article.objects.indexed().select_related("outlet", "topic").prefetch_related("mentions__entity")
     )
 
 
