@@ -4,13 +4,14 @@ Totals, facets and timelines count every copy (each is an outlet's act of publis
 list shows one hit per story, the member first in the search's order, with its number of versions.
 """
 
-import json
+from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 from django.urls import reverse
 
-from articles.models import Article, Cluster
+from articles.models import Article
 from articles.search import SearchParams, matching_ids, run_search, run_timeline
 
 from .test_clusters import EARLIER, EXACT, NEAR, ORIGINAL, row, write
@@ -70,21 +71,32 @@ def test_search_collapses_a_cluster_but_counts_every_copy(archive):
     assert by_id[alone.pk].versions == 1 and by_id[alone.pk].cluster is None
 
 
-def test_the_hit_of_a_story_is_its_first_member_in_the_search_order(archive):
-    original, exact, near = archive["prothom-alo"], archive["jugantor"], archive["samakal"]
+def test_a_story_shows_its_earliest_matching_version_where_its_first_member_stands(archive):
+    original, exact, near, alone = (archive[k] for k in ("prothom-alo", "jugantor", "samakal", "ittefaq"))
     oldest = run_search(SearchParams(q=WORDS, sort="oldest"))
+    assert [h.id for h in oldest.hits] == [original.pk, alone.pk]  # 10:00 ran it first
+    # Newest first: the story is as recent as its latest copy (the 10th, 12:00: after the single
+    # article of the 11th) and is shown by the version that ran it first.
     newest = run_search(SearchParams(q=WORDS, sort="newest"))
-    assert [h.id for h in oldest.hits] == [original.pk, archive["ittefaq"].pk]  # 10:00 ran it first
-    assert [h.id for h in newest.hits] == [archive["ittefaq"].pk, exact.pk]  # 12:00 the latest copy
+    assert [h.id for h in newest.hits] == [alone.pk, original.pk]
+    later = run_search(SearchParams(q=WORDS, sort="newest", date_to=date(2024, 3, 10)))
+    assert [h.id for h in later.hits] == [original.pk]
     # Filters come first: with one outlet the story is that outlet's version, alone.
     only_near = run_search(SearchParams(q=WORDS, outlet="samakal"))
     assert [(h.id, h.versions) for h in only_near.hits] == [(near.pk, 1)] and only_near.clusters == 1
-    # Relevance: the best-scored member (equal scores: the lower document number, as pages order them).
+    two = run_search(SearchParams(q=WORDS, outlet=("samakal", "jugantor")))
+    assert [(h.id, h.versions) for h in two.hits] == [(near.pk, 2)]  # 11:00 before 12:00
+    # Relevance: the story stands at its best-scored member, shown by its earliest version.
     every = run_search(SearchParams(q=WORDS, all_versions=True))
-    members = [h for h in every.hits if h.cluster]
-    best = min(members, key=lambda h: (-h.score, every.hits.index(h)))
-    story = next(h for h in run_search(SearchParams(q=WORDS)).hits if h.cluster)
-    assert story.id == best.id and story.score == best.score
+    best = max(h.score for h in every.hits if h.cluster)
+    ranked = run_search(SearchParams(q=WORDS))
+    story = next(h for h in ranked.hits if h.cluster)
+    assert story.id == original.pk and story.score == {h.id: h.score for h in every.hits}[original.pk]
+    single = next(h for h in ranked.hits if not h.cluster)
+    assert [h.id for h in ranked.hits] == (
+        [original.pk, alone.pk] if best >= single.score else [alone.pk, original.pk]
+    )
+    assert exact.pk not in {h.id for h in ranked.hits}
 
 
 def test_paging_counts_stories(archive):
@@ -180,8 +192,21 @@ def test_a_copy_found_in_search_has_a_working_permalink(archive, client):
 
 
 def test_outlet_counts_and_pages_include_copies(archive, client):
+    from articles.models import Outlet, indexed_articles_q
+
     html = client.get(reverse("articles:outlet", args=["jugantor"])).content.decode()
-    assert archive["jugantor"].get_absolute_url() in html
-    assert Cluster.objects.get(pk=archive["prothom-alo"].cluster_id).size == 3
-    listed = json.loads(json.dumps([a.pk for a in Article.objects.indexed().filter(outlet__slug="jugantor")]))
-    assert listed == [archive["jugantor"].pk]
+    assert archive["jugantor"].get_absolute_url() in html  # the outlet's own copy is on its page
+    in_db = Article.objects.indexed().filter(outlet__slug="jugantor").count()
+    assert run_search(SearchParams(outlet="jugantor")).total == in_db
+    # The database's count (used when the index cannot answer) counts the same articles.
+    counted = Outlet.objects.filter(slug="jugantor").annotate(n=Count("articles", filter=indexed_articles_q()))
+    assert counted.get().n == in_db == Article.objects.published().filter(outlet__slug="jugantor").count() + 1
+
+
+def test_api_search_lists_every_version_with_its_cluster(archive, client):
+    original = archive["prothom-alo"]
+    data = client.get(reverse("api:search"), {"q": WORDS}).json()
+    assert data["total"] == 4 == len(data["results"]) and data["clusters"] == 2
+    clusters = {hit["id"]: hit["cluster"] for hit in data["results"]}
+    assert clusters[archive["jugantor"].pk] == clusters[original.pk] == original.cluster_id
+    assert clusters[archive["ittefaq"].pk] is None

@@ -133,6 +133,9 @@ class SearchView(ApiView, APIView):
             date_to=data.get("date_to"),
             sort=data.get("sort") or ("relevance" if q else "newest"),
             snippets=data["snippets"],
+            # Every copy is a result of its own (with its cluster): cursors page over articles, and
+            # a collapsed story's member would change as its copies are imported.
+            all_versions=True,
         )
         if params.source and params.source not in facet_counts("sources"):
             raise ParameterError(
@@ -176,6 +179,7 @@ class SearchView(ApiView, APIView):
                 "language": hit.language,
                 "snippet_html": hit.snippet,
                 "score": hit.score,
+                "cluster": hit.cluster,
             }
             for hit in page.hits
         ]
@@ -183,6 +187,7 @@ class SearchView(ApiView, APIView):
             "query": params.q,
             "sort": "newest" if params.sort == "relevance" and not params.q else params.sort,
             "total": results.total,
+            "clusters": results.clusters,
             "snapshot": page.snapshot,
             "page_size": page_size,
             "next": next_url,

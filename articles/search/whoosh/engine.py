@@ -406,35 +406,47 @@ def _run_search(params, tagger, backend, key, searcher):
         values = cache.values[name]
         result.facets[name] = sort_facet(name, [(values[i], int(counts[i])) for i in nonzero])
 
-    heads, versions, result.clusters = _stories(cache, matched, params, query, ranked)
-    shown = matched if params.all_versions else heads
+    standing, earliest, scores, versions, result.clusters = _stories(cache, matched, params, query, ranked)
+    shown = matched if params.all_versions else standing
+    shows = (earliest, scores) if not params.all_versions and earliest is not None else None
     per_page = params.per_page
     result.num_pages = max(1, -(-(result.total if params.all_versions else result.clusters) // per_page))
     if params.page > result.num_pages:
         raise IndexError(params.page)
     start = (params.page - 1) * per_page
     if result.total:
-        result.hits = _page(searcher, query, shown, params, start, per_page, ranked, versions)
+        result.hits = _page(searcher, query, shown, params, start, per_page, ranked, versions, shows)
     if query is not None and result.total == 0:
         result.suggestion = _suggest(searcher, params.q)
     return result
 
 
-def _stories(cache, matched, params, query, ranked):
-    """(mask of the matches that stand for their story, matching versions per cluster, stories).
+def _first_of_runs(values):
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    return first
 
-    A story is a cluster (its members share the `cluster` field) or an article no one else ran. Of
-    a cluster's matching members the one shown is the first in the search's own order (best score,
-    newest or oldest; ties as pages break them), so the page keeps the order the reader asked for
-    and the hit always satisfies every filter; Solr's grouping picks the same one.
+
+def _stories(cache, matched, params, query, ranked):
+    """Where each story stands in the page's order, and which version shows it.
+
+    A story is a cluster (its members share the `cluster` field) or an article no one else ran.
+    Returns (mask of the members that place their story: the first in the page's own order, as
+    Solr's grouping places groups; cluster -> its earliest matching version, the one shown (None
+    when nothing is clustered); scores by document or None; matching versions per cluster; stories).
     """
     column = cache.single["cluster"]
     clustered = np.flatnonzero(matched & (column >= 0))
     versions = np.bincount(column[clustered], minlength=len(cache.values["cluster"]))
     stories = int(matched.sum()) - len(clustered) + int(np.count_nonzero(versions))
     if not len(clustered):
-        return matched, versions, stories
+        return matched, None, None, versions, stories
     groups = column[clustered]
+    order = np.lexsort((cache.date_positions("oldest")[clustered], groups))
+    first = _first_of_runs(groups[order])
+    earliest = np.full(len(versions), -1, dtype=np.int64)
+    earliest[groups[order][first]] = clustered[order][first]
+    score = None
     if query is None or params.sort in ("newest", "oldest"):
         place = cache.date_positions("oldest" if params.sort == "oldest" else "newest")
         order = np.lexsort((place[clustered], groups))
@@ -443,16 +455,13 @@ def _stories(cache, matched, params, query, ranked):
         score = np.zeros(len(matched), dtype=np.float64)
         score[docs] = scores
         order = np.lexsort((clustered, -score[clustered], groups))
-    grouped = groups[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = grouped[1:] != grouped[:-1]
-    heads = matched.copy()
-    heads[clustered] = False
-    heads[clustered[order][first]] = True
-    return heads, versions, stories
+    standing = matched.copy()
+    standing[clustered] = False
+    standing[clustered[order][_first_of_runs(groups[order])]] = True
+    return standing, earliest, score, versions, stories
 
 
-def _page(searcher, query, matched, params, start, per_page, ranked, versions=None):
+def _page(searcher, query, matched, params, start, per_page, ranked, versions=None, shows=None):
     """The documents of one page, in order, rendered from stored fields (no database query).
 
     Date order comes from the per-generation arrays (undated articles last in both directions);
@@ -477,6 +486,15 @@ def _page(searcher, query, matched, params, start, per_page, ranked, versions=No
             docs, scores = docs[top], scores[top]
         order = np.lexsort((docs, -scores))[start:end]
         scored = [(int(docs[i]), float(scores[i])) for i in order]
+    if shows is not None:  # a story stands where its first member does and shows its earliest version
+        earliest, by_doc = shows
+        column = cache.single["cluster"]
+        scored = [
+            (int(earliest[column[d]]), None if s is None else float(by_doc[earliest[column[d]]]))
+            if column[d] >= 0
+            else (d, s)
+            for d, s in scored
+        ]
     terms = _highlight_terms(searcher, query) if query is not None and params.snippets else frozenset()
     hits = []
     for docnum, score in scored:
