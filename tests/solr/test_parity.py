@@ -42,18 +42,21 @@ SECTIONS = ["রাজনীতি", "স্বাস্থ্য", "অর্�
 
 
 def copies_of(records):
-    """Other outlets' copies of every 7th article: exact or with a line added, 1-5 hours later
-    (every 21st two hours earlier: the copy becomes the earliest version)."""
+    """Other outlets' copies of every 7th dated article: exact or with a line added, 1-5 hours later
+    (every 21st two hours earlier: the copy becomes the earliest version). Undated articles are all
+    dated by the same capture time; a story standing among them would be shown by its earlier copy's
+    date, so the order of equal dates (which engines may break differently) would show."""
     rng = random.Random(15)
     found = []
     for n in range(0, len(records), 7):
         original = records[n]
+        if "published_at" not in original:
+            continue
         outlet = rng.choice([o for o in OUTLETS if o != original["outlet"]])
         body = original["body"] + ("" if n % 2 else "\n\nসূত্র: বাসস।")
         copy = dict(original, outlet=outlet, body=body, url=f"https://example.org/parity/copy-{n}")
         hours = -2 if n % 21 == 0 else rng.randint(1, 5)
-        stamp = original.get("published_at") or "2024-05-05T05:05:00Z"
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(hours=hours)
+        when = datetime.fromisoformat(original["published_at"].replace("Z", "+00:00")) + timedelta(hours=hours)
         copy["published_at"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         found.append(copy)
     return found
@@ -93,9 +96,11 @@ def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("parity")
     path = folder / "invented.jsonl"
     records = invented_articles(INVENTED)
+    # One import: its articles are indexed in one batch, in key order, the copies' originals included
+    # (a later import would reindex them, which Whoosh appends, and equal scores would order
+    # differently from Solr's key order).
+    records += copies_of(records)
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
-    copies = folder / "copies.jsonl"
-    copies.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in copies_of(records)), "utf-8")
     admin = SolrAdmin(NODE_URLS[0], timeout=60)
     if COLLECTION in admin.collections():
         admin.delete_collection(COLLECTION)
@@ -110,7 +115,7 @@ def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
     )
     with django_db_blocker.unblock():
         call_command("import_articles", str(path), "--no-progress", "--today", "2026-11-24", verbosity=0)
-        call_command("import_articles", str(copies), "--no-progress", "--today", "2026-11-24", verbosity=0)
+
         backend = SolrBackend("parity", URL=",".join(NODE_URLS), COLLECTION=COLLECTION)
         call_rebuild(backend)
         tagger = current_tagger()
@@ -279,7 +284,7 @@ def test_same_matches_facets_and_top_ten(corpus):
 
 def test_both_engines_collapse_the_same_stories_page_by_page(corpus):
     clustered = Article.objects.indexed().filter(cluster__isnull=False)
-    assert clustered.count() >= 80 and clustered.values("cluster").distinct().count() >= 40
+    assert clustered.count() >= 60 and clustered.values("cluster").distinct().count() >= 25
     searches = [
         {},
         {"sort": "oldest"},
@@ -297,16 +302,22 @@ def test_both_engines_collapse_the_same_stories_page_by_page(corpus):
         assert len(stories) == whoosh.clusters and any(v > 1 for _i, _c, v in stories)
         assert {(h.id, h.cluster, h.versions) for h in solr.hits} == set(stories), params
         if params.get("sort") in ("newest", "oldest") or not params.get("q"):
-            assert [h.id for h in solr.hits] == [h.id for h in whoosh.hits], params
+            # The same dates in the same order (articles of equal dates may swap places).
+            assert [(h.published, h.versions) for h in solr.hits] == [
+                (h.published, h.versions) for h in whoosh.hits
+            ], params
         # Pages of 9 stories: every story once, on both engines, in the same number of pages.
         seen = {"whoosh": [], "solr": []}
-        for page in range(1, solr.num_pages + 1):
+        pages = -(-whoosh.clusters // 9)
+        for page in range(1, pages + 1):
             small = dict(params, per_page=9, page=page, snippets=False)
             w, o = both(small, None)
-            assert w.num_pages == o.num_pages == -(-whoosh.clusters // 9)
+            assert w.num_pages == o.num_pages == pages
             seen["whoosh"] += [h.id for h in w.hits]
             seen["solr"] += [h.id for h in o.hits]
-        assert sorted(seen["solr"]) == sorted(seen["whoosh"]) == sorted(i for i, _c, _v in stories)
+        everyone = sorted(i for i, _c, _v in stories)
+        assert sorted(seen["whoosh"]) == everyone, (params, set(everyone) ^ set(seen["whoosh"]))
+        assert sorted(seen["solr"]) == everyone, (params, set(everyone) ^ set(seen["solr"]), len(seen["solr"]))
         # Every version: each copy a hit of its own, with its cluster.
         whoosh, solr = both(params, None, per_page=2000, snippets=False, all_versions=True)
         assert len(solr.hits) == solr.total == whoosh.total

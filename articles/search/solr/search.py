@@ -184,7 +184,12 @@ def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None
     else:
         grouped = answer["grouped"]["story"]
         result.total = int(grouped["matches"])
-        docs = [group["doclist"]["docs"][0] for group in grouped["groups"] if group["doclist"]["docs"]]
+        # A story's score is its best member's (the one that placed it), as on Whoosh.
+        docs = [
+            {**group["doclist"]["docs"][0], **_best_score(group["doclist"])}
+            for group in grouped["groups"]
+            if group["doclist"]["docs"]
+        ]
     fields = answer.get("facet_counts", {}).get("facet_fields", {})
     result.facets = _facets(fields)
     flat = fields.get("cluster", [])
@@ -200,6 +205,10 @@ def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None
         for doc in docs
     ]
     return result
+
+
+def _best_score(doclist: dict) -> dict:
+    return {"score": doclist["maxScore"]} if "maxScore" in doclist else {}
 
 
 def _facets(fields: dict) -> dict[str, list[tuple[str, int]]]:

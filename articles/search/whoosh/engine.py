@@ -406,9 +406,9 @@ def _run_search(params, tagger, backend, key, searcher):
         values = cache.values[name]
         result.facets[name] = sort_facet(name, [(values[i], int(counts[i])) for i in nonzero])
 
-    standing, earliest, scores, versions, result.clusters = _stories(cache, matched, params, query, ranked)
+    standing, earliest, versions, result.clusters = _stories(cache, matched, params, query, ranked)
     shown = matched if params.all_versions else standing
-    shows = (earliest, scores) if not params.all_versions and earliest is not None else None
+    shows = None if params.all_versions else earliest
     per_page = params.per_page
     result.num_pages = max(1, -(-(result.total if params.all_versions else result.clusters) // per_page))
     if params.page > result.num_pages:
@@ -440,13 +440,12 @@ def _stories(cache, matched, params, query, ranked):
     versions = np.bincount(column[clustered], minlength=len(cache.values["cluster"]))
     stories = int(matched.sum()) - len(clustered) + int(np.count_nonzero(versions))
     if not len(clustered):
-        return matched, None, None, versions, stories
+        return matched, None, versions, stories
     groups = column[clustered]
     order = np.lexsort((cache.date_positions("oldest")[clustered], groups))
     first = _first_of_runs(groups[order])
     earliest = np.full(len(versions), -1, dtype=np.int64)
     earliest[groups[order][first]] = clustered[order][first]
-    score = None
     if query is None or params.sort in ("newest", "oldest"):
         place = cache.date_positions("oldest" if params.sort == "oldest" else "newest")
         order = np.lexsort((place[clustered], groups))
@@ -458,7 +457,7 @@ def _stories(cache, matched, params, query, ranked):
     standing = matched.copy()
     standing[clustered] = False
     standing[clustered[order][_first_of_runs(groups[order])]] = True
-    return standing, earliest, score, versions, stories
+    return standing, earliest, versions, stories
 
 
 def _page(searcher, query, matched, params, start, per_page, ranked, versions=None, shows=None):
@@ -481,20 +480,19 @@ def _page(searcher, query, matched, params, start, per_page, ranked, versions=No
         docs, scores = docs[keep], scores[keep]
         # Highest score first; equal scores in document order, as Whoosh orders them.
         end = start + per_page
-        if end < len(docs):  # only the top `end` need sorting
-            top = np.argpartition(-scores, end - 1)[:end]
+        if end < len(docs):  # only the top `end` need sorting, and every score equal to the last
+            # (argpartition alone would cut a run of equal scores anywhere: pages would overlap).
+            last = np.partition(scores, len(scores) - end)[len(scores) - end]
+            top = np.flatnonzero(scores >= last)
             docs, scores = docs[top], scores[top]
         order = np.lexsort((docs, -scores))[start:end]
         scored = [(int(docs[i]), float(scores[i])) for i in order]
-    if shows is not None:  # a story stands where its first member does and shows its earliest version
-        earliest, by_doc = shows
+    if shows is not None:
+        # A story stands where its first member does and shows its earliest version; its score is the
+        # one that placed it, its best (Solr's group maxScore).
+        earliest = shows
         column = cache.single["cluster"]
-        scored = [
-            (int(earliest[column[d]]), None if s is None else float(by_doc[earliest[column[d]]]))
-            if column[d] >= 0
-            else (d, s)
-            for d, s in scored
-        ]
+        scored = [(int(earliest[column[d]]), s) if column[d] >= 0 else (d, s) for d, s in scored]
     terms = _highlight_terms(searcher, query) if query is not None and params.snippets else frozenset()
     hits = []
     for docnum, score in scored:
