@@ -38,8 +38,14 @@ def archive(run_import, tmp_path):
     for n, record in enumerate([ORIGINAL, EXACT, NEAR, ALONE]):
         status, out, _err = run_import(write(tmp_path, f"s{n}.json", record))
         assert status == 0 and "1 created" in out, out
-    articles = {a.outlet.slug: a for a in Article.objects.filter(url__contains="weave-").select_related("outlet")}
-    assert articles["prothom-alo"].cluster_id == articles["jugantor"].cluster_id == articles["samakal"].cluster_id
+    articles = {
+        a.outlet.slug: a for a in Article.objects.filter(url__contains="weave-").select_related("outlet")
+    }
+    assert (
+        articles["prothom-alo"].cluster_id
+        == articles["jugantor"].cluster_id
+        == articles["samakal"].cluster_id
+    )
     return articles
 
 
@@ -133,7 +139,9 @@ def test_joining_and_splitting_reindex_every_member(archive, django_capture_on_c
         service.join([original.pk, alone.pk])
     result = run_search(SearchParams(q=WORDS))
     assert result.clusters == 1 and result.hits[0].versions == 4
-    assert {h.cluster for h in run_search(SearchParams(q=WORDS, all_versions=True)).hits} == {original.cluster_id}
+    assert {h.cluster for h in run_search(SearchParams(q=WORDS, all_versions=True)).hits} == {
+        original.cluster_id
+    }
     with django_capture_on_commit_callbacks(execute=True):
         service.split([alone.pk])
     result = run_search(SearchParams(q=WORDS, all_versions=True))
@@ -199,7 +207,9 @@ def test_outlet_counts_and_pages_include_copies(archive, client):
     in_db = Article.objects.indexed().filter(outlet__slug="jugantor").count()
     assert run_search(SearchParams(outlet="jugantor")).total == in_db
     # The database's count (used when the index cannot answer) counts the same articles.
-    counted = Outlet.objects.filter(slug="jugantor").annotate(n=Count("articles", filter=indexed_articles_q()))
+    counted = Outlet.objects.filter(slug="jugantor").annotate(
+        n=Count("articles", filter=indexed_articles_q())
+    )
     assert counted.get().n == in_db == Article.objects.published().filter(outlet__slug="jugantor").count() + 1
 
 

@@ -56,7 +56,9 @@ def copies_of(records):
         body = original["body"] + ("" if n % 2 else "\n\nসূত্র: বাসস।")
         copy = dict(original, outlet=outlet, body=body, url=f"https://example.org/parity/copy-{n}")
         hours = -2 if n % 21 == 0 else rng.randint(1, 5)
-        when = datetime.fromisoformat(original["published_at"].replace("Z", "+00:00")) + timedelta(hours=hours)
+        when = datetime.fromisoformat(original["published_at"].replace("Z", "+00:00")) + timedelta(
+            hours=hours
+        )
         copy["published_at"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         found.append(copy)
     return found
@@ -239,6 +241,10 @@ def test_same_matches_facets_and_top_ten(corpus):
                 (h.id, h.cluster, h.versions) for h in solr.hits
             }:
                 mismatches.append((name, "stories", whoosh.clusters, solr.clusters))
+            # Every article from here on: the ranking of each, copies included.
+            whoosh, solr = both(params, expand, per_page=2000, snippets=False, all_versions=True)
+            if {h.id for h in whoosh.hits} != {h.id for h in solr.hits}:
+                mismatches.append((name, "every version", whoosh.total, solr.total))
             if whoosh.facets != solr.facets:
                 mismatches.append(
                     (
@@ -317,7 +323,11 @@ def test_both_engines_collapse_the_same_stories_page_by_page(corpus):
             seen["solr"] += [h.id for h in o.hits]
         everyone = sorted(i for i, _c, _v in stories)
         assert sorted(seen["whoosh"]) == everyone, (params, set(everyone) ^ set(seen["whoosh"]))
-        assert sorted(seen["solr"]) == everyone, (params, set(everyone) ^ set(seen["solr"]), len(seen["solr"]))
+        assert sorted(seen["solr"]) == everyone, (
+            params,
+            set(everyone) ^ set(seen["solr"]),
+            len(seen["solr"]),
+        )
         # Every version: each copy a hit of its own, with its cluster.
         whoosh, solr = both(params, None, per_page=2000, snippets=False, all_versions=True)
         assert len(solr.hits) == solr.total == whoosh.total
