@@ -117,9 +117,9 @@ class Topic(Named):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """One version per story: published, and not a copy of another article (database lists such
-        as the sitemap, whose copies' pages name the earliest version as canonical). Search and
-        every count use indexed(), which adds the copies."""
+        """One version per story: published, and not a copy of another article (database lists that
+        should not repeat a story: the sitemap, topic and entity feeds). Search and every count use
+        indexed(), which adds the copies."""
         return self.filter(published_articles_q(prefix=""))
 
     def indexed(self):
