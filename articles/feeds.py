@@ -1,7 +1,9 @@
 """Atom feeds of any search, outlet, topic and entity (issue 15), and the OpenSearch description.
 
-Feeds list what readers see (Article.objects.published()), newest first. A search feed takes the
-search page's parameters; it sorts newest first unless the reader chose an order.
+Feeds list what readers see, newest first: topic and entity feeds one version per story
+(Article.objects.published()), an outlet's feed every article it ran, its copies of other outlets'
+stories included (indexed()). A search feed takes the search page's parameters (one result per
+story unless all_versions=1); it sorts newest first unless the reader chose an order.
 """
 
 from django.contrib.syndication.views import Feed

@@ -220,3 +220,14 @@ def test_api_search_lists_every_version_with_its_cluster(archive, client):
     clusters = {hit["id"]: hit["cluster"] for hit in data["results"]}
     assert clusters[archive["jugantor"].pk] == clusters[original.pk] == original.cluster_id
     assert clusters[archive["ittefaq"].pk] is None
+
+
+def test_an_outlets_feed_lists_its_copies_and_a_search_feed_one_version_per_story(archive, client):
+    exact = archive["jugantor"]
+    feed = client.get(reverse("articles:outlet_feed", args=["jugantor"])).content.decode()
+    assert exact.get_absolute_url() in feed
+    search_feed = client.get(reverse("articles:search_feed"), {"q": WORDS}).content.decode()
+    assert archive["prothom-alo"].get_absolute_url() in search_feed
+    assert exact.get_absolute_url() not in search_feed
+    every = client.get(reverse("articles:search_feed"), {"q": WORDS, "all_versions": "1"}).content.decode()
+    assert exact.get_absolute_url() in every
