@@ -13,14 +13,15 @@ into one Solr request that returns the page, the total and every facet count:
 "Did you mean" is not offered on Solr yet (`suggestion` stays empty).
 
 Story clusters: unless `all_versions`, the page is grouped on `story` (the cluster, or the article
-itself): a group stands where its first member in the page's order would (`sort`) and shows its
-earliest matching version (`group.sort`, undated last, then by key), as on the Whoosh engine. Grouping, not the collapse filter: collapse needs every member
-of a cluster on one shard, and routing documents by cluster would move an article to another shard
-whenever its cluster changes (its first copy arrives, a curator joins or splits), leaving the old
-document behind; distributed grouping merges each shard's best groups and their best documents
-correctly wherever members live. Only `group.ngroups` would need them together, so the number of
-stories comes from the `cluster` facet instead (exact on a sharded collection, like every facet
-here): matches - clustered matches + distinct clusters; its counts are each hit's `versions` too.
+itself): a group stands where its first member in the page's order would (`sort`), with its best
+score, and shows its earliest matching version (`group.sort`: undated last, then by key), as on the
+Whoosh engine. Grouping, not the collapse filter: collapse needs every member of a cluster on one
+shard, and routing documents by cluster would move an article to another shard whenever its cluster
+changes (its first copy arrives, a curator joins or splits), leaving the old document behind;
+distributed grouping merges each shard's best groups and their best documents correctly wherever
+members live. Only `group.ngroups` would need them together, so the number of stories comes from
+the `cluster` facet instead (exact on a sharded collection, like every facet here): matches minus
+clustered matches plus distinct clusters; its counts are each hit's `versions` too.
 """
 
 from __future__ import annotations
