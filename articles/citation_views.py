@@ -59,7 +59,7 @@ def citation_list(article, permalink):
 def cite(request, pk, fmt):
     if fmt not in citations.FORMATS:
         raise Http404(f"Unknown citation format {fmt!r}: use one of {', '.join(citations.FORMATS)}.")
-    article = get_object_or_404(Article.objects.published().select_related("outlet"), pk=pk)
+    article = get_object_or_404(Article.objects.indexed().select_related("outlet"), pk=pk)
     permalink = short_permalink(request, article)
     _label, content_type, extension = citations.FORMATS[fmt]
     text = citations.plain(citations.cite(source_for(article, permalink), fmt))

@@ -1,7 +1,9 @@
 """Atom feeds of any search, outlet, topic and entity (issue 15), and the OpenSearch description.
 
-Feeds list what readers see (Article.objects.published()), newest first. A search feed takes the
-search page's parameters; it sorts newest first unless the reader chose an order.
+Feeds list what readers see, newest first: topic and entity feeds one version per story
+(Article.objects.published()), an outlet's feed every article it ran, its copies of other outlets'
+stories included (indexed()). A search feed takes the search page's parameters (one result per
+story unless all_versions=1); it sorts newest first unless the reader chose an order.
 """
 
 from django.contrib.syndication.views import Feed
@@ -97,7 +99,7 @@ class SearchFeed(ArticleFeed):
         return {"params": params, "ids": [hit.id for hit in results.hits], "query": request.GET.urlencode()}
 
     def articles(self, obj):
-        rows = Article.objects.published().select_related("outlet", "topic").in_bulk(obj["ids"])
+        rows = Article.objects.indexed().select_related("outlet", "topic").in_bulk(obj["ids"])
         return [rows[pk] for pk in obj["ids"] if pk in rows]
 
     def title(self, obj):
@@ -116,7 +118,7 @@ class OutletFeed(ArticleFeed):
         return get_object_or_404(Outlet, slug=slug)
 
     def articles(self, obj):
-        return self.newest(Article.objects.published().filter(outlet=obj))
+        return self.newest(Article.objects.indexed().filter(outlet=obj))
 
     def title(self, obj):
         return str(obj)

@@ -122,6 +122,11 @@ class SearchForm(forms.Form):
         choices=[("1", _("in Bengali too")), ("0", _("only as typed"))],
         label=_("Latin letters"),
     )
+    all_versions = forms.ChoiceField(
+        required=False,
+        choices=[("0", _("one per story")), ("1", _("every version"))],
+        label=_("Copies"),
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def clean_q(self):
@@ -220,6 +225,7 @@ class SearchForm(forms.Form):
             expand=data.get("expand") != "0",
             language=data.get("language") or "",
             banglish=data.get("banglish") != "0",
+            all_versions=data.get("all_versions") == "1",
             page=data.get("page") or 1,
             per_page=per_page,
         )

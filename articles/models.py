@@ -38,6 +38,19 @@ class UnicodeJSONEncoder(DjangoJSONEncoder):
         super().__init__(*args, **kwargs)
 
 
+def indexed_articles_q(prefix="articles__"):
+    """Article.objects.indexed() as a filter on a related model: what search holds and counts.
+
+    Every published article, and every copy in a story cluster (another outlet's or address's
+    version: its own act of publishing, collapsed into its story in search results). A copy marked
+    `duplicate_of` without a cluster (an older archive's mark, or two texts of one outlet that became
+    identical once chrome was removed) stays out: nothing would collapse it.
+    """
+    return models.Q(**{f"{prefix}status": "published", f"{prefix}kind": "article"}) & (
+        models.Q(**{f"{prefix}duplicate_of__isnull": True}) | models.Q(**{f"{prefix}cluster__isnull": False})
+    )
+
+
 def published_articles_q(prefix="articles__"):
     """Article.objects.published() as a filter on a related model (for counts on outlets, topics).
 
@@ -104,8 +117,15 @@ class Topic(Named):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one rule for what readers see: published, and not a duplicate of another article."""
+        """One version per story: published, and not a copy of another article (database lists that
+        should not repeat a story: the sitemap, topic and entity feeds). Search and every count use
+        indexed(), which adds the copies."""
         return self.filter(published_articles_q(prefix=""))
+
+    def indexed(self):
+        """What the search index holds and every count of articles counts: published() plus the
+        copies of each story cluster (see indexed_articles_q). check_archive compares the index with it."""
+        return self.filter(indexed_articles_q(prefix=""))
 
     def for_listing(self):
         return self.select_related("outlet", "topic").defer("body").newest_first()

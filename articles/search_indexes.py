@@ -55,12 +55,16 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     lead = StoredField(null=True)
     precision = KeywordField(model_attr="date_precision")  # a facet and filter (exact, approximate...)
     language = KeywordField(model_attr="language")  # a facet and filter: "bn", "en"
+    # The story cluster of every member (the earliest version and its copies): search collapses a
+    # cluster to one hit; empty for an article no other outlet or address ran.
+    cluster = KeywordField(null=True)
 
     def get_model(self):
         return Article
 
     def index_queryset(self, using=None):
-        return Article.objects.published().select_related("outlet", "topic")
+        # Copies in a story cluster too: timelines and totals count every outlet's act of publishing.
+        return Article.objects.indexed().select_related("outlet", "topic")
 
     def prepare_batch(self, articles):
         """Load the entity keys of a batch of articles in one query (the backend calls it first).
@@ -111,6 +115,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_path(self, obj):
         return obj.get_absolute_url()
+
+    def prepare_cluster(self, obj):
+        return str(obj.cluster_id) if obj.cluster_id else None
 
     def prepare_lead(self, obj):
         return obj.lead or None

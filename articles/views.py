@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.encoding import uri_to_iri
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext_lazy
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from . import exports
 from .forms import LANGUAGES, PRECISIONS, SearchForm
-from .models import Article, Entity, Outlet, Topic, published_articles_q
+from .models import Article, Entity, Outlet, Topic, indexed_articles_q
 from .search import IndexUnavailable, QueryError, SearchParams, SearchResults, run_search
 from .tagging import current_tagger
 
@@ -192,7 +193,9 @@ def _search_json(request, context):
     names = context["facet_names"]
     return {
         "query": results.params.q,
-        "total": results.total,
+        "total": results.total,  # every matching article, copies included (as facets count)
+        "clusters": results.clusters,  # distinct stories among them (the results are one per story)
+        "all_versions": results.params.all_versions,
         "page": results.params.page,
         "num_pages": results.num_pages,
         "suggestion": results.suggestion or None,
@@ -214,6 +217,11 @@ def _search_json(request, context):
                 "published_at": hit.published.isoformat() if hit.published else None,
                 "date_precision": hit.precision,
                 "language": hit.language,
+                "cluster": hit.cluster,
+                "cluster_url": request.build_absolute_uri(reverse("articles:cluster", args=[hit.cluster]))
+                if hit.cluster
+                else None,
+                "versions": hit.versions,
                 "snippet_html": hit.snippet,
             }
             for hit in results.hits
@@ -278,7 +286,8 @@ class ArticleListMixin:
         return value
 
     def base_queryset(self):
-        articles = Article.objects.published().for_listing()
+        # indexed(), copies included: the page count comes from the index, which holds them.
+        articles = Article.objects.indexed().for_listing()
         return articles.filter(language=self.language()) if self.language() else articles
 
     def index_filters(self):
@@ -322,7 +331,7 @@ class NamedListView(generic.ListView):
         # (one whose articles are all hidden, in review or duplicates would lead to an empty page).
         results = _browse()
         if getattr(results, "index_unavailable", False):
-            rows = self.model.objects.annotate(n=Count("articles", filter=published_articles_q()))
+            rows = self.model.objects.annotate(n=Count("articles", filter=indexed_articles_q()))
             counts = {row.slug: row.n for row in rows}
         else:
             counts = dict(results.facets.get(self.facet, []))

@@ -176,4 +176,4 @@ def test_a_missing_index_is_rebuilt(private_index):
     call_command("ensure_index")
     status, report = check_archive()
     assert status == 0, report
-    assert f"Index: {Article.objects.published().count()}." in report
+    assert f"Index: {Article.objects.indexed().count()}." in report

@@ -79,7 +79,7 @@ def test_a_killed_writers_leftovers_are_removed_and_the_index_still_reads(privat
     assert sorted(p.name for p in folder.iterdir()) == kept
     private_index.setup_complete = False
     private_index.setup()
-    assert private_index.index.doc_count() == Article.objects.published().count()
+    assert private_index.index.doc_count() == Article.objects.indexed().count()
 
 
 def test_every_change_is_on_the_to_do_list_until_the_index_has_it(

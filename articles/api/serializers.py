@@ -159,6 +159,11 @@ class HitSerializer(serializers.Serializer):
     )
     snippet_html = serializers.CharField(help_text="Escaped text with <mark> around the matched words.")
     score = serializers.FloatField(allow_null=True, help_text="BM25 score (relevance order only).")
+    cluster = serializers.IntegerField(
+        allow_null=True,
+        help_text="The story cluster (/cluster/ID/) when other outlets or addresses ran the same story; else null. "
+        "The API lists every version (each copy is a result); group on this to count stories.",
+    )
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -180,6 +185,9 @@ class SearchResponseSerializer(serializers.Serializer):
     query = serializers.CharField()
     sort = serializers.ChoiceField(choices=SORTS, help_text="The order used.")
     total = serializers.IntegerField(help_text="Matching articles now (new imports included).")
+    clusters = serializers.IntegerField(
+        help_text="Distinct stories among them: the copies of one story cluster count once."
+    )
     snapshot = serializers.IntegerField(
         help_text="Highest article id when the first page was served: later pages keep to it."
     )

@@ -166,6 +166,9 @@ class SearchView(ApiView, APIView):
             language=data.get("language") or "",
             banglish=data["banglish"],
             snippets=data["snippets"],
+            # Every copy is a result of its own (with its cluster): cursors page over articles, and
+            # a collapsed story's member would change as its copies are imported.
+            all_versions=True,
         )
         known_sources = facet_counts("sources") if sources else {}
         for source in sources:
@@ -217,6 +220,7 @@ class SearchView(ApiView, APIView):
                 "cluster": clusters.get(hit.id),
                 "snippet_html": hit.snippet,
                 "score": hit.score,
+                "cluster": hit.cluster,
             }
             for hit in page.hits
         ]
@@ -224,6 +228,7 @@ class SearchView(ApiView, APIView):
             "query": params.q,
             "sort": "newest" if params.sort == "relevance" and not params.q else params.sort,
             "total": results.total,
+            "clusters": results.clusters,
             "snapshot": page.snapshot,
             "page_size": page_size,
             "next": next_url,
@@ -242,12 +247,13 @@ class SearchView(ApiView, APIView):
 class ArticleDetailView(ApiView, generics.RetrieveAPIView):
     """An article with its full text, metadata and the entities it mentions.
 
-    Articles that readers cannot see (hidden, duplicates, listing pages) are 404, as on the site.
+    Articles that readers cannot see (hidden, listing pages) are 404, as on the site; a copy in a
+    story cluster has its page, as on the site, with its `cluster`.
     """
 
     serializer_class = s.ArticleSerializer
     queryset = (
-        Article.objects.published().select_related("outlet", "topic").prefetch_related("mentions__entity")
+        Article.objects.indexed().select_related("outlet", "topic").prefetch_related("mentions__entity")
     )
 
 

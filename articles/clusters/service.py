@@ -88,7 +88,9 @@ def refresh(cluster_ids) -> set[int]:
         Article.objects.filter(cluster_id__in=gone).update(cluster=None, duplicate_of=None)
         Cluster.objects.filter(pk__in=gone).delete()
     changed = set(pointers)
-    schedule_reindex(changed)
+    # Every member's index document carries its cluster (search collapses on it): the first copy
+    # puts the earliest version in a cluster without changing its duplicate_of, so all are reindexed.
+    schedule_reindex(changed | {pk for versions in members.values() for _key, pk, _d in versions})
     return changed
 
 

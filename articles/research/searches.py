@@ -89,7 +89,7 @@ def search_detail(request, pk):
         messages.success(request, _("Saved."))
         return redirect(saved)
     new_ids, error = new_matches(saved)
-    rows = Article.objects.published().select_related("outlet").in_bulk(new_ids[:NEW_SHOWN])
+    rows = Article.objects.indexed().select_related("outlet").in_bulk(new_ids[:NEW_SHOWN])
     context = {
         "saved": saved,
         "form": form,

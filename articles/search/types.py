@@ -45,6 +45,9 @@ class SearchParams:
     banglish: bool = (
         True  # Latin words also search their Bengali index terms (articles/search/whoosh/banglish.py)
     )
+    # False: one hit per story cluster (the member first in the search's order) with its number of
+    # matching versions; True: every copy is a hit of its own (exports, the API, the "every version" switch).
+    all_versions: bool = False
 
 
 @dataclass
@@ -59,12 +62,15 @@ class Hit:
     language: str
     snippet: str  # HTML: escaped text with <mark> around matched words
     score: float | None = None
+    cluster: int | None = None  # its story cluster (/cluster/ID/); None for a story no one else ran
+    versions: int = 1  # matching articles of its cluster in this search, itself included
 
 
 @dataclass
 class SearchResults:
     params: SearchParams
-    total: int = 0
+    total: int = 0  # every matching article, each copy of a story included (facets count the same)
+    clusters: int = 0  # distinct stories among the matches: a cluster counts once (collapsed paging)
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     num_pages: int = 1

@@ -9,12 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def visible():
-    return Article.objects.published().exclude(published_at=None).select_related("outlet", "topic").first()
+    return Article.objects.indexed().exclude(published_at=None).select_related("outlet", "topic").first()
 
 
 def test_search_without_query_lists_every_published_article_newest_first(client):
     body = client.get("/api/v1/search/", {"page_size": 100}).json()
-    published = Article.objects.published()
+    published = Article.objects.indexed()
     assert body["total"] == published.count() == len(body["results"])
     assert body["sort"] == "newest" and body["next"] is None
     dates = [hit["published_at"] for hit in body["results"] if hit["published_at"]]
@@ -42,7 +42,7 @@ def test_search_hit_links_to_the_article_and_its_api_entry(client):
 
 def test_every_filter_of_the_search_page(client):
     article = visible()
-    mention = Mention.objects.filter(article__in=Article.objects.published()).select_related("entity").first()
+    mention = Mention.objects.filter(article__in=Article.objects.indexed()).select_related("entity").first()
     day = localtime(article.published_at).date()
     cases = {
         "outlet": (article.outlet.slug, lambda a: a.outlet_id == article.outlet_id),
@@ -59,8 +59,8 @@ def test_every_filter_of_the_search_page(client):
         body = client.get("/api/v1/search/", {name: value, "page_size": 100}).json()
         ids = {hit["id"] for hit in body["results"]}
         assert ids, name
-        assert ids == {a.id for a in Article.objects.published() if holds(a)}, name
-    with_source = next(a for a in Article.objects.published() if a.sources)
+        assert ids == {a.id for a in Article.objects.indexed() if holds(a)}, name
+    with_source = next(a for a in Article.objects.indexed() if a.sources)
     body = client.get("/api/v1/search/", {"source": with_source.sources[0]}).json()
     assert with_source.id in {hit["id"] for hit in body["results"]}
     oldest = client.get("/api/v1/search/", {"sort": "oldest", "page_size": 100}).json()["results"]
@@ -122,7 +122,7 @@ def test_no_match_suggests_a_spelling(client):
 
 
 def test_article_has_full_text_metadata_and_entities(client):
-    article = next(a for a in Article.objects.published() if a.mentions.exists())
+    article = next(a for a in Article.objects.indexed() if a.mentions.exists())
     body = client.get(f"/api/v1/articles/{article.id}/").json()
     assert body["body"] == article.body and body["title"] == article.title
     assert body["paragraphs"] == article.paragraphs()
@@ -153,7 +153,7 @@ def test_hidden_and_missing_articles_are_404_json(client):
 def test_outlets_and_topics_with_counts(client):
     outlets = client.get("/api/v1/outlets/", {"page_size": 100}).json()["results"]
     assert [o["slug"] for o in outlets] == sorted(Outlet.objects.values_list("slug", flat=True))
-    published = Article.objects.published()
+    published = Article.objects.indexed()
     for outlet in outlets:
         assert outlet["article_count"] == published.filter(outlet__slug=outlet["slug"]).count()
     one = Topic.objects.filter(articles__in=published).first()
@@ -172,9 +172,9 @@ def test_entity_list_pages_filters_by_kind_and_counts(client):
     keys = [e["key"] for e in first["results"] + second["results"]]
     assert len(keys) == len(set(keys)) and keys == sorted(keys)
     assert {e["kind"] for e in first["results"] + second["results"]} == {"place"}
-    mention = Mention.objects.filter(article__in=Article.objects.published()).select_related("entity").first()
+    mention = Mention.objects.filter(article__in=Article.objects.indexed()).select_related("entity").first()
     body = client.get(f"/api/v1/entities/{mention.entity.key}/").json()
-    counted = Article.objects.published().filter(mentions__entity=mention.entity).count()
+    counted = Article.objects.indexed().filter(mentions__entity=mention.entity).count()
     assert body["article_count"] == counted > 0
     assert body["name"] == mention.entity.name and body["aliases"] == mention.entity.aliases
     bad = client.get("/api/v1/entities/", {"kind": "animal"})

@@ -41,7 +41,7 @@ def crawl(client, url, between=None):
 
 
 def expected(snapshot, sort, **filters):
-    rows = Article.objects.published().filter(id__lte=snapshot, **filters)
+    rows = Article.objects.indexed().filter(id__lte=snapshot, **filters)
     dated = sorted(
         (a for a in rows if a.published_at),
         key=lambda a: (a.published_at.timestamp(), -a.id),

@@ -5,13 +5,15 @@ through the real pipeline (entities, dates, the Whoosh index), then indexed into
 of their own (2 shards x 2 replicas) with the Solr engine's haystack backend. The query set is the
 benchmark's (bench/queries.json) plus words, phrases, prefixes, exclusions, OR, every filter and
 entity expansions; each runs through articles.search.run_search (Whoosh) and
-articles.search.solr.search.run_search (Solr).
+articles.search.solr.search.run_search (Solr). Some invented articles are run again by other outlets
+(exact and near copies, earlier and later), so both engines collapse the same story clusters.
 """
 
 import json
+import os
 import random
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -32,10 +34,34 @@ from .test_cluster import NODE_URLS, control
 ROOT = settings.BASE_DIR
 # Every test reads the database the corpus fixture filled (pytest-django sets it up for marked tests only).
 pytestmark = pytest.mark.django_db
-COLLECTION = "archive_parity_test"
+# Its own collection and configset per run: developers share one local cluster.
+COLLECTION = f"archive_parity_{os.getpid()}"
 INVENTED = 300
 OUTLETS = ["BBC Bangla", "Daily Naya Diganta", "Samakal", "Jago News 24", "Nodir Khobor"]
 SECTIONS = ["রাজনীতি", "স্বাস্থ্য", "অর্থনীতি", "আন্তর্জাতিক", "খেলা"]
+
+
+def copies_of(records):
+    """Other outlets' copies of every 7th dated article: exact or with a line added, 1-5 hours later
+    (every 21st two hours earlier: the copy becomes the earliest version). Undated articles are all
+    dated by the same capture time; a story standing among them would be shown by its earlier copy's
+    date, so the order of equal dates (which engines may break differently) would show."""
+    rng = random.Random(15)
+    found = []
+    for n in range(0, len(records), 7):
+        original = records[n]
+        if "published_at" not in original:
+            continue
+        outlet = rng.choice([o for o in OUTLETS if o != original["outlet"]])
+        body = original["body"] + ("" if n % 2 else "\n\nসূত্র: বাসস।")
+        copy = dict(original, outlet=outlet, body=body, url=f"https://example.org/parity/copy-{n}")
+        hours = -2 if n % 21 == 0 else rng.randint(1, 5)
+        when = datetime.fromisoformat(original["published_at"].replace("Z", "+00:00")) + timedelta(
+            hours=hours
+        )
+        copy["published_at"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        found.append(copy)
+    return found
 
 
 def invented_articles(count):
@@ -71,9 +97,12 @@ def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
     """Samples + invented articles in the database and the Whoosh index; the same in a Solr collection."""
     folder = tmp_path_factory.mktemp("parity")
     path = folder / "invented.jsonl"
-    path.write_text(
-        "\n".join(json.dumps(r, ensure_ascii=False) for r in invented_articles(INVENTED)), "utf-8"
-    )
+    records = invented_articles(INVENTED)
+    # One import: its articles are indexed in one batch, in key order, the copies' originals included
+    # (a later import would reindex them, which Whoosh appends, and equal scores would order
+    # differently from Solr's key order).
+    records += copies_of(records)
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
     admin = SolrAdmin(NODE_URLS[0], timeout=60)
     if COLLECTION in admin.collections():
         admin.delete_collection(COLLECTION)
@@ -81,19 +110,21 @@ def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
         admin,
         COLLECTION,
         ROOT / "solr/configset",
-        configset="archive",
+        configset=COLLECTION,  # the shared `archive` keeps the schema its own checkout set up
         shards=2,
         replicas=2,
         say=lambda m: None,
     )
     with django_db_blocker.unblock():
         call_command("import_articles", str(path), "--no-progress", "--today", "2026-11-24", verbosity=0)
+
         backend = SolrBackend("parity", URL=",".join(NODE_URLS), COLLECTION=COLLECTION)
         call_rebuild(backend)
         tagger = current_tagger()
-        count = Article.objects.published().count()
+        count = Article.objects.indexed().count()
         yield {"backend": backend, "tagger": tagger, "count": count}
         admin.delete_collection(COLLECTION)
+        admin._admin("/admin/configs", action="DELETE", name=COLLECTION)
 
 
 def call_rebuild(backend):
@@ -195,7 +226,7 @@ def banglish_settings(params):
     return ({}, {"banglish": False}) if latin else ({},)
 
 
-def test_collection_holds_every_published_article(corpus):
+def test_collection_holds_every_indexed_article(corpus):
     backend = corpus["backend"]
     assert backend.client.count() == corpus["count"] >= INVENTED
     health = engine_health(",".join(NODE_URLS), COLLECTION)
@@ -220,6 +251,15 @@ def test_same_matches_facets_and_top_ten(corpus):
                 continue
             if {h.id for h in whoosh.hits} != {h.id for h in solr.hits} or whoosh.total != solr.total:
                 mismatches.append((name, "matches", whoosh.total, solr.total))
+            # One hit per story on both: the same stories, each shown by the same version.
+            if whoosh.clusters != solr.clusters or {(h.id, h.cluster, h.versions) for h in whoosh.hits} != {
+                (h.id, h.cluster, h.versions) for h in solr.hits
+            }:
+                mismatches.append((name, "stories", whoosh.clusters, solr.clusters))
+            # Every article from here on: the ranking of each, copies included.
+            whoosh, solr = both(params, expand, per_page=2000, snippets=False, all_versions=True)
+            if {h.id for h in whoosh.hits} != {h.id for h in solr.hits}:
+                mismatches.append((name, "every version", whoosh.total, solr.total))
             if whoosh.facets != solr.facets:
                 mismatches.append(
                     (
@@ -269,6 +309,52 @@ def test_same_matches_facets_and_top_ten(corpus):
     assert mean_tied >= 0.95 and min(tie_aware)[0] >= 0.7, sorted(tie_aware)[:5]
 
 
+def test_both_engines_collapse_the_same_stories_page_by_page(corpus):
+    clustered = Article.objects.indexed().filter(cluster__isnull=False)
+    assert clustered.count() >= 60 and clustered.values("cluster").distinct().count() >= 25
+    searches = [
+        {},
+        {"sort": "oldest"},
+        {"q": "সরকার OR পুলিশ OR নির্বাচন", "sort": "newest"},
+        {"q": "সরকার OR পুলিশ OR নির্বাচন", "sort": "oldest"},
+        {"q": "সরকার OR পুলিশ OR নির্বাচন"},
+    ]
+    outlets = [value for value, _n in whoosh_search(SearchParams(per_page=1)).facets["outlet"][:2]]
+    searches.append({"outlet": tuple(outlets), "sort": "newest"})
+    for params in searches:
+        whoosh, solr = both(params, None, per_page=2000, snippets=False)
+        assert whoosh.total == solr.total and whoosh.clusters == solr.clusters < whoosh.total, params
+        assert whoosh.num_pages == solr.num_pages
+        stories = [(h.id, h.cluster, h.versions) for h in whoosh.hits]
+        assert len(stories) == whoosh.clusters and any(v > 1 for _i, _c, v in stories)
+        assert {(h.id, h.cluster, h.versions) for h in solr.hits} == set(stories), params
+        if params.get("sort") in ("newest", "oldest") or not params.get("q"):
+            # The same dates in the same order (articles of equal dates may swap places).
+            assert [(h.published, h.versions) for h in solr.hits] == [
+                (h.published, h.versions) for h in whoosh.hits
+            ], params
+        # Pages of 9 stories: every story once, on both engines, in the same number of pages.
+        seen = {"whoosh": [], "solr": []}
+        pages = -(-whoosh.clusters // 9)
+        for page in range(1, pages + 1):
+            small = dict(params, per_page=9, page=page, snippets=False)
+            w, o = both(small, None)
+            assert w.num_pages == o.num_pages == pages
+            seen["whoosh"] += [h.id for h in w.hits]
+            seen["solr"] += [h.id for h in o.hits]
+        everyone = sorted(i for i, _c, _v in stories)
+        assert sorted(seen["whoosh"]) == everyone, (params, set(everyone) ^ set(seen["whoosh"]))
+        assert sorted(seen["solr"]) == everyone, (
+            params,
+            set(everyone) ^ set(seen["solr"]),
+            len(seen["solr"]),
+        )
+        # Every version: each copy a hit of its own, with its cluster.
+        whoosh, solr = both(params, None, per_page=2000, snippets=False, all_versions=True)
+        assert len(solr.hits) == solr.total == whoosh.total
+        assert {(h.id, h.cluster) for h in solr.hits} == {(h.id, h.cluster) for h in whoosh.hits}
+
+
 def test_pages_snippets_and_last_page(corpus):
     params = {"q": "নির্বাচন", "per_page": 7}
     whoosh, solr = both(params, None)
@@ -307,10 +393,11 @@ def test_updates_and_removals_are_visible_at_once(corpus):
     index = connections["default"].get_unified_index().get_index(Article)
     article = Article.objects.published().order_by("pk").first()
     backend.remove(article)
-    found = {h.id for h in solr_search(SearchParams(per_page=5000), solr=backend.client).hits}
+    every = SearchParams(per_page=5000, all_versions=True)
+    found = {h.id for h in solr_search(every, solr=backend.client).hits}
     assert article.pk not in found and len(found) == corpus["count"] - 1
     backend.update(index, [article])
-    found = {h.id for h in solr_search(SearchParams(per_page=5000), solr=backend.client).hits}
+    found = {h.id for h in solr_search(every, solr=backend.client).hits}
     assert article.pk in found and len(found) == corpus["count"]
 
 

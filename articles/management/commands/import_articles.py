@@ -43,7 +43,8 @@ def archive_line():
     """What readers can now find, and why the rest is kept out of search.
 
     "17 created" and then ensure_index's "16 articles" looked like a lost article: a listing page, a
-    copy of another article or a hidden one is stored (for curators) but not in search.
+    copy marked outside any story cluster or a hidden one is stored (for curators) but not in search.
+    Copies in a cluster are in search (collapsed into their story's hit), so they are not counted here.
     """
     counts = Article.objects.aggregate(
         total=Count("pk"),
@@ -51,7 +52,12 @@ def archive_line():
         unpublished=Count("pk", filter=Q(kind=Article.Kind.ARTICLE) & ~Q(status=Article.Status.PUBLISHED)),
         copies=Count(
             "pk",
-            filter=Q(kind=Article.Kind.ARTICLE, status=Article.Status.PUBLISHED, duplicate_of__isnull=False),
+            filter=Q(
+                kind=Article.Kind.ARTICLE,
+                status=Article.Status.PUBLISHED,
+                duplicate_of__isnull=False,
+                cluster__isnull=True,
+            ),
         ),
     )
     in_search = counts["total"] - counts["listings"] - counts["unpublished"] - counts["copies"]

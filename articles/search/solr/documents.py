@@ -4,7 +4,8 @@
 says how Solr keeps it (solr/configset/managed-schema.xml): the searched `terms` are the archive's own
 analysed terms of `text` joined by spaces (Solr splits on whitespace and keeps positions), the word
 pairs of `bigrams` are left out (phrases match on positions), dates are UTC ISO strings and empty
-values are not sent.
+values are not sent. `story` (the cluster, or the article itself when it has none) is derived here
+for Solr's grouping, which would put every document without a value in one group.
 """
 
 from __future__ import annotations
@@ -39,4 +40,6 @@ def solr_document(prepared: dict, terms: str | None = None) -> dict:
     document["terms"] = terms if terms is not None else " ".join(analyze(prepared.get("text") or ""))
     if str(prepared.get("django_id", "")).isdigit():
         document["pk"] = int(prepared["django_id"])
+    cluster = prepared.get("cluster")
+    document["story"] = f"c{cluster}" if cluster else f"a{prepared.get('django_id', '')}"
     return document

@@ -83,7 +83,7 @@ def inspect(sample=50):
     from .health import engine_health
 
     report = Report()
-    published = set(Article.objects.published().values_list("pk", flat=True))
+    published = set(Article.objects.indexed().values_list("pk", flat=True))
     report.published = len(published)
     report.pending = set(pending_ids())
     health = engine_health(expected=len(published))

@@ -73,7 +73,7 @@ def engine_health(
     if expected is None:
         from articles.models import Article
 
-        expected = Article.objects.published().count()
+        expected = Article.objects.indexed().count()
     report.expected = expected
     if report.serving:
         try:

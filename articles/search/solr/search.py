@@ -13,6 +13,17 @@ into one Solr request that returns the page, the total and every facet count:
 - Latin words also search their Bengali index terms (`banglish`, the expansion shared with Whoosh,
   over the collection's vocabulary: articles/search/solr/vocabulary.py), and a search that finds
   nothing suggests a correction (articles/search/solr/suggest.py), as on Whoosh.
+
+Story clusters: unless `all_versions`, the page is grouped on `story` (the cluster, or the article
+itself): a group stands where its first member in the page's order would (`sort`), with its best
+score, and shows its earliest matching version (`group.sort`: undated last, then by key), as on the
+Whoosh engine. Grouping, not the collapse filter: collapse needs every member of a cluster on one
+shard, and routing documents by cluster would move an article to another shard whenever its cluster
+changes (its first copy arrives, a curator joins or splits), leaving the old document behind;
+distributed grouping merges each shard's best groups and their best documents correctly wherever
+members live. Only `group.ngroups` would need them together, so the number of stories comes from
+the `cluster` facet instead (exact on a sharded collection, like every facet here): matches minus
+clustered matches plus distinct clusters; its counts are each hit's `versions` too.
 """
 
 from __future__ import annotations
@@ -57,6 +68,7 @@ STORED = (
     "language",
     "text",
     "lead",
+    "cluster",
 )
 # Dated first (exists() is 1), then by date. Equal dates and equal scores follow the Whoosh engine:
 # its document order, which is primary-key order after a rebuild (newest first puts the later of two
@@ -157,13 +169,17 @@ def request_params(params: SearchParams, query) -> dict:
         "fl": ",".join(STORED if params.snippets else (f for f in STORED if f != "text")) + ",score",
         "sort": DATE_SORT.get(params.sort, RELEVANCE_SORT) if query is not None else DATE_SORT["newest"],
         "facet": "true",
-        "facet.field": list(FACET_FIELDS),
+        "facet.field": [*FACET_FIELDS, "cluster"],
         "facet.limit": -1,
         "facet.mincount": 1,
         "facet.sort": "index",
     }
     if query is None and params.sort == "oldest":
         solr["sort"] = DATE_SORT["oldest"]
+    if not params.all_versions:
+        solr.update(
+            {"group": "true", "group.field": "story", "group.limit": 1, "group.sort": DATE_SORT["oldest"]}
+        )
     return solr
 
 
@@ -183,19 +199,38 @@ def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None
     if params.banglish:
         query = with_banglish(query, solr, result.banglish)
     answer = solr.select(request_params(params, query))
-    result.total = int(answer["response"]["numFound"])
-    result.facets = _facets(answer.get("facet_counts", {}).get("facet_fields", {}))
-    result.num_pages = max(1, -(-result.total // params.per_page))
+    if params.all_versions:
+        result.total, docs = int(answer["response"]["numFound"]), answer["response"]["docs"]
+    else:
+        grouped = answer["grouped"]["story"]
+        result.total = int(grouped["matches"])
+        # A story's score is its best member's (the one that placed it), as on Whoosh.
+        docs = [
+            {**group["doclist"]["docs"][0], **_best_score(group["doclist"])}
+            for group in grouped["groups"]
+            if group["doclist"]["docs"]
+        ]
+    fields = answer.get("facet_counts", {}).get("facet_fields", {})
+    result.facets = _facets(fields)
+    flat = fields.get("cluster", [])
+    versions = {int(value): int(count) for value, count in zip(flat[::2], flat[1::2], strict=True) if count}
+    result.clusters = result.total - sum(versions.values()) + len(versions)
+    shown = result.total if params.all_versions else result.clusters
+    result.num_pages = max(1, -(-shown // params.per_page))
     if params.page > result.num_pages:
         raise IndexError(params.page)
     wanted = highlight_terms(query) if params.snippets and query is not None else None
     result.hits = [
-        _hit(doc, wanted, params.snippets, query is not None and params.sort not in DATE_SORT)
-        for doc in answer["response"]["docs"]
+        _hit(doc, wanted, params.snippets, query is not None and params.sort not in DATE_SORT, versions)
+        for doc in docs
     ]
     if query is not None and result.total == 0:
         result.suggestion = suggestion(params.q, solr)
     return result
+
+
+def _best_score(doclist: dict) -> dict:
+    return {"score": doclist["maxScore"]} if "maxScore" in doclist else {}
 
 
 def _facets(fields: dict) -> dict[str, list[tuple[str, int]]]:
@@ -207,7 +242,7 @@ def _facets(fields: dict) -> dict[str, list[tuple[str, int]]]:
     return facets
 
 
-def _hit(doc: dict, wanted, snippets: bool, scored: bool) -> Hit:
+def _hit(doc: dict, wanted, snippets: bool, scored: bool, versions: dict | None = None) -> Hit:
     text = doc.get("text", "")
     snippet = ""
     if wanted:
@@ -229,6 +264,8 @@ def _hit(doc: dict, wanted, snippets: bool, scored: bool) -> Hit:
         language=doc.get("language") or "bn",
         snippet=snippet,
         score=float(doc["score"]) if scored and "score" in doc else None,
+        cluster=int(doc["cluster"]) if doc.get("cluster") else None,
+        versions=(versions or {}).get(int(doc["cluster"]), 1) if doc.get("cluster") else 1,
     )
 
 

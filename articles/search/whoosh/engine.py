@@ -55,8 +55,10 @@ from .matching import Evaluator, Postings, leaf_column, leaf_field_docs
 
 _EPOCH_LONG = datetime_to_long(datetime(1970, 1, 1))
 UNKNOWN_DATE = np.iinfo(np.int64).min  # not -1: dates before 1970 are negative
-SEGMENT_ARRAYS_VERSION = 3  # of the files saved per segment (see _segment_arrays)
+SEGMENT_ARRAYS_VERSION = 4  # of the files saved per segment (see _segment_arrays)
 MULTI_VALUED = {"entities", "sources"}
+# Read into per-document arrays like the facets; `cluster` only collapses results (it is no facet).
+ARRAY_FIELDS = (*FACET_FIELDS, "cluster")
 
 
 class _FacetCache:
@@ -91,7 +93,8 @@ class _FacetCache:
         leaves = [(_segment_arrays(leaf), offset) for leaf, offset in postings.leaves]
         _forget_other_segments({leaf.segment().segment_id() for leaf, _offset in postings.leaves})
         self.values, self.single, self.multi, self.full_counts = {}, {}, {}, {}
-        for name in FACET_FIELDS:
+        self._positions = {}
+        for name in ARRAY_FIELDS:
             terms = sorted({t for arrays, _offset in leaves for t in arrays[name][0]})
             self.values[name] = terms
             position = {t: i for i, t in enumerate(terms)}
@@ -132,6 +135,18 @@ class _FacetCache:
         dated = np.flatnonzero(live & (published != UNKNOWN_DATE))
         self.by_date_desc = dated[np.argsort(published[dated], kind="stable")[::-1]]
         self.undated = np.flatnonzero(live & (published == UNKNOWN_DATE))
+
+    def date_positions(self, sort):
+        """Every document's place in date order ("newest" or "oldest", undated last, as pages list
+        them), for choosing the member of a cluster that comes first; built once per generation."""
+        found = self._positions.get(sort)
+        if found is None:
+            dated = self.by_date_desc if sort == "newest" else self.by_date_desc[::-1]
+            order = np.concatenate([dated, self.undated])
+            found = np.full(len(self.live), len(order), dtype=np.int64)
+            found[order] = np.arange(len(order))
+            self._positions[sort] = found
+        return found
 
     def mask_for(self, name, value):
         """Boolean mask of live documents whose `name` field holds `value` (or starts with it, for months)."""
@@ -184,11 +199,11 @@ def _segment_arrays(leaf):
         with np.load(path) as saved:
             arrays = {
                 name: (saved[f"{name}.values"].tolist(), saved[f"{name}.docs"], saved[f"{name}.index"])
-                for name in FACET_FIELDS
+                for name in ARRAY_FIELDS
             }
             arrays["published"] = saved["published"] if saved["has_published"] else None
     except Exception:  # missing, or garbled (BadZipFile, EOFError...): read from the index again
-        arrays = {name: leaf_field_docs(leaf, name) for name in FACET_FIELDS}
+        arrays = {name: leaf_field_docs(leaf, name) for name in ARRAY_FIELDS}
         arrays["published"] = leaf_column(leaf, "published")
         _save_arrays(path, arrays)
     return arrays
@@ -197,7 +212,7 @@ def _segment_arrays(leaf):
 def _save_arrays(path, arrays):
     content = {"has_published": np.array(arrays["published"] is not None)}
     content["published"] = arrays["published"] if arrays["published"] is not None else np.zeros(0, np.int64)
-    for name in FACET_FIELDS:
+    for name in ARRAY_FIELDS:
         values, docs, index = arrays[name]
         content[f"{name}.values"] = np.array(values, dtype=str)
         content[f"{name}.docs"], content[f"{name}.index"] = docs, index
@@ -392,19 +407,61 @@ def _run_search(params, tagger, backend, key, searcher):
         values = cache.values[name]
         result.facets[name] = sort_facet(name, [(values[i], int(counts[i])) for i in nonzero])
 
+    standing, earliest, versions, result.clusters = _stories(cache, matched, params, query, ranked)
+    shown = matched if params.all_versions else standing
+    shows = None if params.all_versions else earliest
     per_page = params.per_page
-    result.num_pages = max(1, -(-result.total // per_page))
+    result.num_pages = max(1, -(-(result.total if params.all_versions else result.clusters) // per_page))
     if params.page > result.num_pages:
         raise IndexError(params.page)
     start = (params.page - 1) * per_page
     if result.total:
-        result.hits = _page(searcher, query, matched, params, start, per_page, ranked)
+        result.hits = _page(searcher, query, shown, params, start, per_page, ranked, versions, shows)
     if query is not None and result.total == 0:
         result.suggestion = _suggest(searcher, params.q)
     return result
 
 
-def _page(searcher, query, matched, params, start, per_page, ranked):
+def _first_of_runs(values):
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    return first
+
+
+def _stories(cache, matched, params, query, ranked):
+    """Where each story stands in the page's order, and which version shows it.
+
+    A story is a cluster (its members share the `cluster` field) or an article no one else ran.
+    Returns (mask of the members that place their story: the first in the page's own order, as
+    Solr's grouping places groups; cluster -> its earliest matching version, the one shown (None
+    when nothing is clustered); scores by document or None; matching versions per cluster; stories).
+    """
+    column = cache.single["cluster"]
+    clustered = np.flatnonzero(matched & (column >= 0))
+    versions = np.bincount(column[clustered], minlength=len(cache.values["cluster"]))
+    stories = int(matched.sum()) - len(clustered) + int(np.count_nonzero(versions))
+    if not len(clustered):
+        return matched, None, versions, stories
+    groups = column[clustered]
+    order = np.lexsort((cache.date_positions("oldest")[clustered], groups))
+    first = _first_of_runs(groups[order])
+    earliest = np.full(len(versions), -1, dtype=np.int64)
+    earliest[groups[order][first]] = clustered[order][first]
+    if query is None or params.sort in ("newest", "oldest"):
+        place = cache.date_positions("oldest" if params.sort == "oldest" else "newest")
+        order = np.lexsort((place[clustered], groups))
+    else:
+        docs, scores = ranked
+        score = np.zeros(len(matched), dtype=np.float64)
+        score[docs] = scores
+        order = np.lexsort((clustered, -score[clustered], groups))
+    standing = matched.copy()
+    standing[clustered] = False
+    standing[clustered[order][_first_of_runs(groups[order])]] = True
+    return standing, earliest, versions, stories
+
+
+def _page(searcher, query, matched, params, start, per_page, ranked, versions=None, shows=None):
     """The documents of one page, in order, rendered from stored fields (no database query).
 
     Date order comes from the per-generation arrays (undated articles last in both directions);
@@ -424,11 +481,19 @@ def _page(searcher, query, matched, params, start, per_page, ranked):
         docs, scores = docs[keep], scores[keep]
         # Highest score first; equal scores in document order, as Whoosh orders them.
         end = start + per_page
-        if end < len(docs):  # only the top `end` need sorting
-            top = np.argpartition(-scores, end - 1)[:end]
+        if end < len(docs):  # only the top `end` need sorting, and every score equal to the last
+            # (argpartition alone would cut a run of equal scores anywhere: pages would overlap).
+            last = np.partition(scores, len(scores) - end)[len(scores) - end]
+            top = np.flatnonzero(scores >= last)
             docs, scores = docs[top], scores[top]
         order = np.lexsort((docs, -scores))[start:end]
         scored = [(int(docs[i]), float(scores[i])) for i in order]
+    if shows is not None:
+        # A story stands where its first member does and shows its earliest version; its score is the
+        # one that placed it, its best (Solr's group maxScore).
+        earliest = shows
+        column = cache.single["cluster"]
+        scored = [(int(earliest[column[d]]), s) if column[d] >= 0 else (d, s) for d, s in scored]
     terms = _highlight_terms(searcher, query) if query is not None and params.snippets else frozenset()
     hits = []
     for docnum, score in scored:
@@ -438,6 +503,7 @@ def _page(searcher, query, matched, params, start, per_page, ranked):
         if not snippet and params.snippets:
             snippet = plain_snippet(stored.get("lead") or text)
         published = stored.get("published")
+        group = int(cache.single["cluster"][docnum])
         hits.append(
             Hit(
                 id=int(stored["django_id"]),
@@ -450,6 +516,8 @@ def _page(searcher, query, matched, params, start, per_page, ranked):
                 language=stored.get("language") or "bn",
                 snippet=snippet,
                 score=score,
+                cluster=int(cache.values["cluster"][group]) if group >= 0 else None,
+                versions=int(versions[group]) if group >= 0 and versions is not None else 1,
             )
         )
     return hits
@@ -648,7 +716,8 @@ def matching_ids(params, tagger=None):
 
 def _matching_ids(params, tagger):
     per_page = max(1, int(getattr(settings, "ARCHIVE_EXPORT_ID_PAGE", 5_000)))
-    page = replace(params, page=1, per_page=per_page, snippets=False)
+    # Every copy: an export lists each outlet's article (with its cluster), not one per story.
+    page = replace(params, page=1, per_page=per_page, snippets=False, all_versions=True)
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
         backend.setup()

@@ -156,7 +156,7 @@ def inspect(backend, sample=50):
     from articles.models import Article
 
     report = Report()
-    published = set(Article.objects.published().values_list("pk", flat=True))
+    published = set(Article.objects.indexed().values_list("pk", flat=True))
     report.published = len(published)
     report.pending = set(pending_ids())
     problems = check_files(backend.path)
