@@ -201,10 +201,6 @@ class SearchView(ApiView, APIView):
             query = [(k, v) for k, values in request.query_params.lists() if k != "cursor" for v in values]
             query.append(("cursor", page.next_cursor.encode(digest)))
             next_url = request.build_absolute_uri(f"{reverse('api:search')}?{urlencode(query)}")
-        # Results come from the index's stored fields; the cluster is the database's (one query a page).
-        clusters = dict(
-            Article.objects.filter(id__in=[hit.id for hit in page.hits]).values_list("id", "cluster_id")
-        )
         hits = [
             {
                 "id": hit.id,
@@ -217,7 +213,6 @@ class SearchView(ApiView, APIView):
                 "published_at": hit.published,
                 "date_precision": hit.precision,
                 "language": hit.language,
-                "cluster": clusters.get(hit.id),
                 "snippet_html": hit.snippet,
                 "score": hit.score,
                 "cluster": hit.cluster,
