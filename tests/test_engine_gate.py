@@ -1,0 +1,74 @@
+"""The search engine's gate (articles/engine_gate.py): one request at a time in a process's engine,
+bounded waiting, pages that need no engine never queue, and a home page that never waits for it."""
+
+import contextlib
+
+import pytest
+
+from articles import engine_gate
+from articles.models import Article
+
+
+@contextlib.contextmanager
+def engine_busy():
+    """Another request is in the engine (as a slow search would be, in another thread)."""
+    assert engine_gate._gate.acquire(timeout=5)
+    try:
+        yield
+    finally:
+        engine_gate._gate.release()
+
+
+@pytest.fixture
+def short_wait(settings):
+    settings.ARCHIVE_ENGINE_WAIT_S = 0.2
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_its_last_figures_while_the_engine_is_busy(client, short_wait):
+    fresh = client.get("/")
+    assert fresh.status_code == 200
+    with engine_busy():
+        waiting = client.get("/")
+    assert waiting.status_code == 200
+    assert waiting.context["total"] == fresh.context["total"] > 0
+
+
+@pytest.mark.django_db
+def test_a_search_waits_its_turn_and_says_so_when_none_comes(client, short_wait):
+    with engine_busy():
+        page = client.get("/search/", {"q": "ঢাকা"})
+        data = client.get("/search/", {"q": "ঢাকা", "format": "json"})
+    assert page.status_code == 503
+    assert page["Retry-After"] == "5"
+    assert "অন্য অনুসন্ধানে ব্যস্ত" in page.content.decode()
+    assert data.status_code == 503 and data.json()["error"]
+    assert client.get("/search/", {"q": "ঢাকা"}).status_code == 200  # the gate was released
+
+
+@pytest.mark.django_db
+def test_pages_without_the_engine_do_not_queue(client, short_wait):
+    article = Article.objects.published().filter(kind="article").first()
+    with engine_busy():
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert client.get("/admin/login/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_streamed_export_keeps_the_gate_until_it_is_sent(client, short_wait):
+    response = client.get("/search/", {"q": "ঢাকা", "format": "csv"})
+    assert response.streaming
+    assert not engine_gate._gate.acquire(blocking=False)  # still being sent
+    body = b"".join(response.streaming_content)
+    response.close()
+    assert body.startswith(b"id,")
+    assert engine_gate._gate.acquire(blocking=False)
+    engine_gate._gate.release()
+
+
+@pytest.mark.django_db
+def test_an_export_abandoned_before_its_first_row_releases_the_gate(client, short_wait):
+    response = client.get("/search/", {"q": "ঢাকা", "format": "csv"})
+    response.close()
+    assert engine_gate._gate.acquire(blocking=False)
+    engine_gate._gate.release()
