@@ -72,3 +72,18 @@ def test_an_export_abandoned_before_its_first_row_releases_the_gate(client, shor
     response.close()
     assert engine_gate._gate.acquire(blocking=False)
     engine_gate._gate.release()
+
+
+@pytest.mark.django_db
+def test_an_export_that_first_sees_a_new_index_leaves_the_search_working(client, private_index):
+    """An export searches on a searcher of its own, closed when it ends; the facet arrays it built for
+    a new index version must not keep reading through it (the soak's 503s: "seek of closed file")."""
+    from articles.indexing import reindex_articles
+
+    assert client.get("/search/", {"q": "ঢাকা"}).status_code == 200
+    article = Article.objects.published().filter(kind="article").first()
+    reindex_articles([article.pk])  # a new index version
+    export = client.get("/search/", {"q": "সরকার", "format": "csv"})
+    assert b"".join(export.streaming_content).startswith(b"id,")
+    export.close()
+    assert client.get("/search/", {"q": "ঢাকা", "sort": "newest"}).status_code == 200

@@ -65,7 +65,10 @@ def _matching_ids(params, tagger):
     if not backend.setup_complete:
         backend.setup()
     backend.index = backend.index.refresh()
-    key, _shared = search._searchers.get(backend)
+    key, shared = search._searchers.get(backend)
+    # The process's facet arrays (and the posting lists they cache) are built on the shared searcher:
+    # built on this export's own one, they would read through it after it is closed below.
+    search._facets.ensure(shared, key)
     # A searcher of its own: the shared one is closed when another request sees a newer index.
     with backend.index.searcher() as searcher:
         first = search._run_search(page, tagger, backend, key, searcher)
