@@ -30,9 +30,12 @@ def post_worker_init(worker):
     waits for them (and before their few seconds count against that reader's time budget)."""
     import contextlib
 
+    from articles.indexing import index_edits_in_background
     from articles.search import SearchParams, run_search
     from articles.tagging import current_tagger
     from articles.views import home_results
+
+    index_edits_in_background()  # a curator's save answers without waiting for the index writer
 
     with contextlib.suppress(Exception):  # a damaged index: the pages say so, the worker still serves
         run_search(SearchParams(sort="newest"), tagger=current_tagger())

@@ -13,7 +13,8 @@ end with `deferred_indexing()`.
 A save never waits for a running job (issue 13: admin actions waited 14 s behind an import writing
 the index): after the commit it tries the lock once, and when a job holds it the change stays on the
 to-do list and a catch-up thread of this process indexes it as soon as the lock is free
-(`index_soon`). The edit is already in the database, so nothing is lost if the process dies first.
+(`index_soon`); in the server every edit goes to that thread. The edit is already in the database
+and on the to-do list, so nothing is lost if the process dies first.
 
 The database is the truth (issue 13): every change also puts the article on a to-do list in the
 same transaction (`PendingIndex`), struck off once the index has it. A process killed between its
@@ -310,10 +311,20 @@ def index_soon(article_ids):
     ids = set(article_ids)
     if not ids:
         return
+    if _catch_up.always:
+        _catch_up.add(ids)
+        return
     try:
         reindex_articles(ids, timeout=0)
     except IndexLockTimeout:
         _catch_up.add(ids)
+
+
+def index_edits_in_background():
+    """In the server (gunicorn.conf.py): every edit is indexed by the catch-up thread, so a request
+    waits neither for a job's lock nor for Whoosh merging segments as it commits (seconds, at
+    times, on a loaded machine). Commands and tests index their edits before they go on."""
+    _catch_up.always = True
 
 
 class _CatchUp:
@@ -328,6 +339,7 @@ class _CatchUp:
         self.lock = threading.Lock()
         self.ids = set()
         self.thread = None
+        self.always = False
 
     def add(self, ids):
         with self.lock:
