@@ -8,7 +8,8 @@ and another hides and publishes articles through the admin's actions, as a curat
 every answer's status, latency per kind (p50/p95/max, overall and while a writer ran; `admin` is the
 curator's actions), any "database is locked" in the server's log, how long the index took to work
 off its to-do list once the load stopped (edits made while a job held the index's writer lock are
-indexed when it is free), and whether every admin edit is visible in the database and the index.
+indexed when it is free), whether every admin edit is visible in the database and the index, and
+`check_archive` over everything the writers stored.
 Results go to stdout and bench/results/soak.json; exit 1 when a target is missed (zero 5xx, no
 locked database, search p95 under 1 s during writes, every write visible).
 """
@@ -272,6 +273,8 @@ class Soak:
             for kind, e in by_kind.items()
         }
         wrong = self.visible_edits()
+        # Every imported and re-tagged article too: database and index agree (counts, a sample, files).
+        check = self.manage("check_archive", check=False)
         result = {
             "seconds": self.args.seconds,
             "clients": self.args.clients,
@@ -286,6 +289,7 @@ class Soak:
             "admin_edits": len(self.edits),
             "index_caught_up_after_s": self.caught_up_s,
             "edits_not_visible": wrong,
+            "check_archive": {"exit": check.returncode, "report": check.stdout.strip().splitlines()[:3]},
         }
         print(json.dumps(result, indent=2, ensure_ascii=False))
         out = ROOT / "bench" / "results" / "soak.json"
@@ -298,6 +302,7 @@ class Soak:
             or (summary.get("search", {}).get("p95_during_writes_s") or 0) >= 1
             or wrong
             or self.caught_up_s is None
+            or check.returncode != 0
         )
         shutil.rmtree(self.data, ignore_errors=True)
         return 1 if failed else 0

@@ -95,6 +95,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        writer_turns.lower_priority()
         try:
             mapping = parse_mapping(options["map"])
         except ValueError as exc:

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="Articles per transaction.")
 
     def handle(self, *args, **options):
+        writer_turns.lower_priority()
         articles = Article.objects.all()
         if options["entity"]:
             articles = articles.filter(mentions__entity__key=options["entity"])
