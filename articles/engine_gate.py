@@ -60,34 +60,6 @@ def fresh_or_latest(name, compute):
         _gate.release()
 
 
-class _ReleaseAfter:
-    """A streamed body (an export) keeps the gate until it is sent or abandoned: the engine serves
-    it page by page from one searcher."""
-
-    def __init__(self, content):
-        self.content = iter(content)
-        self.open = True
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        try:
-            return next(self.content)
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self):
-        if self.open:
-            self.open = False
-            try:
-                if hasattr(self.content, "close"):
-                    self.content.close()
-            finally:
-                _gate.release()
-
-
 class EngineGateMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -100,16 +72,12 @@ class EngineGateMiddleware:
             _acquire()
         except EngineBusy:
             return self.busy(request)
+        # Streamed downloads (exports) take their ids from the engine in the view, then read only the
+        # database while they are sent: the turn ends with the view.
         try:
-            response = self.get_response(request)
-        except BaseException:
+            return self.get_response(request)
+        finally:
             _gate.release()
-            raise
-        if response.streaming:
-            response.streaming_content = _ReleaseAfter(response.streaming_content)
-        else:
-            _gate.release()
-        return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, EngineBusy):  # the home page, waiting for its first figures

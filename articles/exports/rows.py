@@ -69,7 +69,7 @@ def _matching_ids(params, tagger):
     # could open a newer index version than `key` (a commit in between: document numbers that do not
     # match the arrays), and arrays built on it would read through it once closed (issue 13's soak).
     # No other request of this process closes the shared one meanwhile: requests reaching the engine
-    # take turns, and an export keeps its turn until it is sent (articles/engine_gate.py).
+    # take turns (articles/engine_gate.py), and the ids are all taken within the request's turn.
     key, searcher = search._searchers.get(backend)
     first = search._run_search(page, tagger, backend, key, searcher)
     ids = array("q", (hit.id for hit in first.hits))
