@@ -35,11 +35,12 @@ samples: install
 	$(PY) manage.py import_articles samples/ --no-progress
 	$(PY) manage.py ensure_index
 
+# Two workers of four threads each: gunicorn.conf.py.
 run: samples
-	$(VENV)/bin/gunicorn newsarchive.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(VENV)/bin/gunicorn newsarchive.wsgi --bind 127.0.0.1:$(PORT) --access-logfile -
 
 serve: install
-	$(VENV)/bin/gunicorn newsarchive.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(VENV)/bin/gunicorn newsarchive.wsgi --bind 127.0.0.1:$(PORT) --access-logfile -
 
 # The browser tests drive Debian's chromium (never a downloaded browser): install it when missing.
 browser-deps:

@@ -11,7 +11,7 @@ from . import chrome_rules, curation
 from .admin_candidates import EntityCandidateAdmin
 from .admin_widgets import ListFieldsMixin
 from .clusters import service as clusters
-from .indexing import deferred_indexing, reindex_articles
+from .indexing import deferred_indexing, schedule_reindex
 from .models import (
     Article,
     ChromeRule,
@@ -108,11 +108,13 @@ class ArticleAdmin(HttpsURLs, ListFieldsMixin, admin.ModelAdmin):
         # earliest version and its copies' duplicate_of in step.
         return (*self.readonly_fields, "cluster")
 
+    @transaction.atomic
     def _set_status(self, request, queryset, status):
-        # queryset.update() sends no signals: reindex explicitly, after the transaction commits.
+        # queryset.update() sends no signals: the articles go on the index's to-do list in the same
+        # transaction, and are indexed after it commits without waiting for a running job.
         ids = list(queryset.values_list("pk", flat=True))
         queryset.update(status=status)
-        transaction.on_commit(lambda: reindex_articles(ids))
+        schedule_reindex(ids)
         # A hidden version cannot be the one readers find: its cluster may need another earliest.
         clusters.refresh(
             set(Article.objects.filter(pk__in=ids, cluster__isnull=False).values_list("cluster", flat=True))
@@ -147,10 +149,11 @@ class ArticleAdmin(HttpsURLs, ListFieldsMixin, admin.ModelAdmin):
         n = clusters.split(list(queryset.values_list("pk", flat=True)))
         self.message_user(request, _("%d articles split out of their clusters.") % n)
 
+    @transaction.atomic
     def _set_kind(self, queryset, kind):
         ids = list(queryset.values_list("pk", flat=True))
         queryset.update(kind=kind)
-        transaction.on_commit(lambda: reindex_articles(ids))
+        schedule_reindex(ids)
         return len(ids)
 
     @admin.action(description=_("This is an article after all (not a listing page)"))
@@ -166,7 +169,8 @@ class ArticleAdmin(HttpsURLs, ListFieldsMixin, admin.ModelAdmin):
     @admin.action(description=_("Reindex in search"))
     def reindex(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        reindex_articles(ids)
+        with transaction.atomic():
+            schedule_reindex(ids)
         self.message_user(request, _("%d articles reindexed.") % len(ids))
 
 
@@ -273,6 +277,7 @@ class ChromeRuleAdmin(admin.ModelAdmin):
         return rules
 
     @staticmethod
+    @transaction.atomic
     def _apply(outlets):
         # Dropping applies at once: the outlet's bodies are cleaned and reindexed after the commit.
         cleaned = []

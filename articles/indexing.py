@@ -10,6 +10,12 @@ Saves are indexed after the transaction commits (`transaction.on_commit`), so a 
 edit never reaches the index; bulk jobs (import, tagging) defer indexing and write one batch at the
 end with `deferred_indexing()`.
 
+A save never waits for a running job (issue 13: admin actions waited 14 s behind an import writing
+the index): after the commit it tries the lock once, and when a job holds it the change stays on the
+to-do list and a catch-up thread of this process indexes it as soon as the lock is free
+(`index_soon`); in the server every edit goes to that thread. The edit is already in the database
+and on the to-do list, so nothing is lost if the process dies first.
+
 The database is the truth (issue 13): every change also puts the article on a to-do list in the
 same transaction (`PendingIndex`), struck off once the index has it. A process killed between its
 commit and its index write leaves the list behind, and the next import, re-tagging, `ensure_index`
@@ -18,6 +24,7 @@ or server start (gunicorn.conf.py) indexes what it names.
 
 import contextlib
 import fcntl
+import logging
 import os
 import shutil
 import signal
@@ -26,12 +33,13 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from haystack.signals import BaseSignalProcessor
 
 from . import failpoints
 from .search.whoosh.health import record_manifest
 
+logger = logging.getLogger(__name__)
 _state = threading.local()
 # Above this many articles, one two-process writer for all of them: committing per batch makes Whoosh
 # merge the growing segments again and again; below it, starting the processes costs more than it saves.
@@ -145,7 +153,8 @@ def index_write_lock(timeout=None):
                     owner, _children = _holders(fd)
                     raise IndexLockTimeout(
                         f"The search index is being written by another process (pid {owner}) and was "
-                        f"not free after {timeout or lock_timeout()} s: wait for it, or end it."
+                        f"not free after {lock_timeout() if timeout is None else timeout} s: wait for "
+                        "it, or end it."
                     ) from None
                 time.sleep(0.1)
         _record_holder(fd)
@@ -208,14 +217,20 @@ def deferred_indexing(on_commit=False):
         if previous is not None:
             previous.update(pending)
         elif on_commit:
-            transaction.on_commit(lambda: reindex_articles(pending))
+            # Ids added directly (changes made with update()) join the to-do list; when the block
+            # failed inside a transaction, that transaction is rolled back and nothing is to be done.
+            with contextlib.suppress(DatabaseError):
+                note_pending(pending)
+            transaction.on_commit(lambda: index_soon(pending))
         else:
             reindex_articles(pending)
 
 
-def reindex_articles(ids):
+def reindex_articles(ids, timeout=None):
     """Bring the index in line with the database for these article ids (update or remove), then
-    strike them from the to-do list (unless saved again meanwhile: their stamp then differs)."""
+    strike them from the to-do list (unless saved again meanwhile: their stamp then differs).
+
+    Waits for the writer lock at most `timeout` seconds (IndexLockTimeout; see index_write_lock)."""
     from haystack import connections
 
     from .models import Article, PendingIndex
@@ -231,8 +246,8 @@ def reindex_articles(ids):
     index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
     # Many articles (an import): one multi-process writer for all; a few (an edit): a plain one.
-    writing = backend.bulk() if len(ids) > BULK_THRESHOLD else index_write_lock()
-    with writing:
+    writing = backend.bulk() if len(ids) > BULK_THRESHOLD else contextlib.nullcontext()
+    with index_write_lock(timeout), writing:  # re-entrant: the bulk writer's own lock is this one
         for start in range(0, len(ids), 1000):
             chunk = ids[start : start + 1000]
             visible = list(index.index_queryset().filter(pk__in=chunk))
@@ -273,14 +288,99 @@ def _schedule(article_ids):
     if pending is not None:
         pending.update(article_ids)
     else:
-        transaction.on_commit(lambda: reindex_articles(article_ids))
+        transaction.on_commit(lambda: index_soon(article_ids))
 
 
 def schedule_reindex(article_ids):
     """Index these articles with the current batch (an import) or after the transaction commits:
-    for changes made with queryset.update(), which sends no signals."""
+    for changes made with queryset.update(), which sends no signals. Call it inside the transaction
+    that changes them, so that the to-do list commits with the change."""
     if article_ids:
+        note_pending(set(article_ids))
         _schedule(set(article_ids))
+
+
+def index_soon(article_ids):
+    """Index these committed changes now if the writer lock is free, else as soon as it is.
+
+    For requests (admin saves and actions): a job writing the index (an import, a re-tagging) may
+    hold the lock for many seconds, and a curator's save must not wait for it. The articles are on
+    the to-do list already (same transaction as the change), so the catch-up thread started here,
+    or the next import, `ensure_index` or server start, indexes them: nothing is lost.
+    """
+    ids = set(article_ids)
+    if not ids:
+        return
+    if _catch_up.always:
+        _catch_up.add(ids)
+        return
+    try:
+        reindex_articles(ids, timeout=0)
+    except IndexLockTimeout:
+        _catch_up.add(ids)
+
+
+def index_edits_in_background():
+    """In the server (gunicorn.conf.py): every edit is indexed by the catch-up thread, so a request
+    waits neither for a job's lock nor for Whoosh merging segments as it commits (seconds, at
+    times, on a loaded machine). Commands and tests index their edits before they go on."""
+    _catch_up.always = True
+
+
+class _CatchUp:
+    """One thread per process that waits for the writer lock and indexes what requests left it.
+
+    Ids wait in memory (and on the to-do list in the database); every pass takes all that arrived,
+    and the thread ends only when a pass finds nothing new, so an id added while a pass runs gets
+    a pass of its own. Not a daemon: a command that exits waits for its changes to be indexed.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.ids = set()
+        self.thread = None
+        self.always = False
+
+    def add(self, ids):
+        with self.lock:
+            self.ids |= ids
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="index-catch-up")
+                self.thread.start()
+
+    def _run(self):
+        from django.db import connection
+
+        try:
+            while True:
+                with self.lock:
+                    ids, self.ids = self.ids, set()
+                    if not ids:
+                        self.thread = None
+                        return
+                try:
+                    reindex_articles(ids)  # waits for the lock (ARCHIVE_INDEX_LOCK_TIMEOUT)
+                except Exception:
+                    # Still on the to-do list: the next import, ensure_index or server start indexes them.
+                    logger.exception(
+                        "Indexing %d edited articles failed; they stay on the to-do list", len(ids)
+                    )
+        finally:
+            connection.close()
+
+    def wait(self, timeout):
+        """Wait until nothing is waiting (for tests and orderly shutdowns); True when done."""
+        thread = self.thread
+        if thread is not None:
+            thread.join(timeout)
+        return self.thread is None
+
+
+_catch_up = _CatchUp()
+
+
+def wait_for_catch_up(timeout=60):
+    return _catch_up.wait(timeout)
 
 
 class LockedSignalProcessor(BaseSignalProcessor):

@@ -5,8 +5,11 @@
 A fresh data folder gets the bundled samples and a curator; then, for `--seconds`, `--clients`
 threads search, browse and export while one thread imports invented articles and re-tags (in a loop)
 and another hides and publishes articles through the admin's actions, as a curator would. At the end:
-every answer's status, search latency (p50/p95, overall and while a writer ran), any "database is
-locked" in the server's log, and whether every admin edit is visible in the database and the index.
+every answer's status, latency per kind (p50/p95/max, overall and while a writer ran; `admin` is the
+curator's actions), any "database is locked" in the server's log, how long the index took to work
+off its to-do list once the load stopped (edits made while a job held the index's writer lock are
+indexed when it is free), whether every admin edit is visible in the database and the index, and
+`check_archive` over everything the writers stored.
 Results go to stdout and bench/results/soak.json; exit 1 when a target is missed (zero 5xx, no
 locked database, search p95 under 1 s during writes, every write visible).
 """
@@ -19,6 +22,7 @@ import random
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -98,6 +102,7 @@ class Soak:
         self.log = open(self.data / "gunicorn.log", "w")  # noqa: SIM115
         gunicorn = Path(PYTHON).parent / "gunicorn"
         self.server = subprocess.Popen(
+            # Workers and threads from gunicorn.conf.py, as `make run` serves.
             [str(gunicorn), "newsarchive.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2"],
             cwd=ROOT,
             env=self.env,
@@ -214,8 +219,19 @@ class Soak:
         self.stop.set()
         for thread in threads:
             thread.join(timeout=600)
-        time.sleep(2)  # the last edit's index write
+        self.caught_up_s = self.wait_for_index()
         return self.report()
+
+    def wait_for_index(self, timeout=300):
+        """Seconds until the index's to-do list is empty: edits made while a job held the index's
+        writer lock are indexed by the server once it is free (articles/indexing.py, index_soon)."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            with sqlite3.connect(self.data / "archive.sqlite3", timeout=20) as db:
+                if not db.execute("SELECT COUNT(*) FROM articles_pendingindex").fetchone()[0]:
+                    return round(time.monotonic() - started, 1)
+            time.sleep(0.5)
+        return None
 
     def visible_edits(self):
         script = (
@@ -251,11 +267,14 @@ class Soak:
                 "p50_s": round(percentile(e["all"], 50), 3),
                 "p95_s": round(percentile(e["all"], 95), 3),
                 "p95_during_writes_s": round(percentile(e["writing"], 95) or 0, 3),
+                "max_s": round(max(e["all"]), 3),
                 "during_writes": len(e["writing"]),
             }
             for kind, e in by_kind.items()
         }
         wrong = self.visible_edits()
+        # Every imported and re-tagged article too: database and index agree (counts, a sample, files).
+        check = self.manage("check_archive", check=False)
         result = {
             "seconds": self.args.seconds,
             "clients": self.args.clients,
@@ -268,7 +287,9 @@ class Soak:
                 if re.search(r"unavailable|Unavailable|deadline|Error|locked", line)
             ][:20],
             "admin_edits": len(self.edits),
+            "index_caught_up_after_s": self.caught_up_s,
             "edits_not_visible": wrong,
+            "check_archive": {"exit": check.returncode, "report": check.stdout.strip().splitlines()[:3]},
         }
         print(json.dumps(result, indent=2, ensure_ascii=False))
         out = ROOT / "bench" / "results" / "soak.json"
@@ -280,6 +301,8 @@ class Soak:
             or any(w["locked"] or w["exit"] != 0 for w in self.writer_log)
             or (summary.get("search", {}).get("p95_during_writes_s") or 0) >= 1
             or wrong
+            or self.caught_up_s is None
+            or check.returncode != 0
         )
         shutil.rmtree(self.data, ignore_errors=True)
         return 1 if failed else 0

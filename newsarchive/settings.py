@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the deadline: waiting for the engine does not count against a request's time budget.
+    "articles.engine_gate.EngineGateMiddleware",
     "articles.middleware.RequestDeadlineMiddleware",
 ]
 
@@ -208,6 +210,10 @@ ARCHIVE_INDEX_WRITER_MB = int(os.environ.get("ARCHIVE_INDEX_WRITER_MB", "1024"))
 # Seconds a request may spend before it is answered 503 with a message (articles/deadline.py), so that
 # costly searches never hold the workers other readers wait for.
 ARCHIVE_REQUEST_DEADLINE_S = float(os.environ.get("ARCHIVE_REQUEST_DEADLINE_S", "3"))
+# How long a request waits for its turn in the search engine of its process (articles/engine_gate.py).
+ARCHIVE_ENGINE_WAIT_S = float(os.environ.get("ARCHIVE_ENGINE_WAIT_S", "20"))
+# Long jobs (import_articles, tag_entities) run this much nicer than the server (articles/writer_turns.py).
+ARCHIVE_JOB_NICE = int(os.environ.get("ARCHIVE_JOB_NICE", "10"))
 # Seconds a writer waits for the index's writer lock before it gives up naming the holder.
 ARCHIVE_INDEX_LOCK_TIMEOUT = float(os.environ.get("ARCHIVE_INDEX_LOCK_TIMEOUT", "600"))
 

@@ -77,8 +77,8 @@ def articles_in_database(data):
 @pytest.mark.parametrize(
     ("failpoint", "extra"),
     [
-        ("analysing:215", ("--jobs", "1")),  # first batch committed, second being analysed
-        ("rows:210", ()),  # inside the second batch's transaction
+        ("analysing:215", ("--jobs", "1")),  # two batches committed, the third being analysed
+        ("rows:210", ()),  # inside the third batch's transaction
         ("index-writers:1", ()),  # rows committed, the writer processes at work
         ("commit:1", ()),  # segments written, table of contents not yet
     ],

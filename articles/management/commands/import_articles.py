@@ -23,14 +23,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles import chrome_rules
+from articles import chrome_rules, writer_turns
 from articles.importer import Importer, Summary, analysed
 from articles.indexing import deferred_indexing
 from articles.ingest.dating import Capture, parse_capture
 from articles.ingest.readers import FORMATS, iter_inputs, parse_mapping
 from articles.models import Article
 
-BATCH_SIZE = 200
+BATCH_SIZE = 100
 
 
 def batched(iterable, size):
@@ -122,6 +122,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        writer_turns.lower_priority()
         try:
             mapping = parse_mapping(options["map"])
         except ValueError as exc:
@@ -167,6 +168,7 @@ class Command(BaseCommand):
                                 item, analysis, importer, summary, report, as_json, options["verbosity"]
                             )
                         importer.flush()
+                    writer_turns.after_commit()
             except BrokenProcessPool as exc:
                 raise CommandError(
                     f"an analysing worker process died (killed, or out of memory) after {summary.line()}; "

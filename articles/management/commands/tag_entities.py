@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
+from articles import writer_turns
 from articles.indexing import deferred_indexing
 from articles.models import Article
 from articles.tagging import build_tagger, retag_articles
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="Articles per transaction.")
 
     def handle(self, *args, **options):
+        writer_turns.lower_priority()
         articles = Article.objects.all()
         if options["entity"]:
             articles = articles.filter(mentions__entity__key=options["entity"])
@@ -45,6 +47,7 @@ class Command(BaseCommand):
                     changed += retag_articles(ids[start : start + size], tagger)
                     if options["dry_run"]:
                         transaction.set_rollback(True)
+                writer_turns.after_commit()
             if options["dry_run"]:
                 pending.clear()
         prefix = "Dry run: " if options["dry_run"] else ""

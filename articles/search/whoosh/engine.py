@@ -722,14 +722,17 @@ def _matching_ids(params, tagger):
     if not backend.setup_complete:
         backend.setup()
     backend.index = backend.index.refresh()
-    key, _shared = _searchers.get(backend)
-    # A searcher of its own: the shared one is closed when another request sees a newer index.
-    with backend.index.searcher() as searcher:
-        first = _run_search(page, tagger, backend, key, searcher)
-        ids = array("q", (hit.id for hit in first.hits))
-        for number in range(2, first.num_pages + 1):
-            result = _run_search(replace(page, page=number), tagger, backend, key, searcher)
-            ids.extend(hit.id for hit in result.hits)
+    # The process's shared searcher, the one the facet arrays follow. A searcher of the export's own
+    # could open a newer index version than `key` (a commit in between: document numbers that do not
+    # match the arrays), and arrays built on it would read through it once closed (issue 13's soak).
+    # No other request of this process closes the shared one meanwhile: requests reaching the engine
+    # take turns (articles/engine_gate.py), and the ids are all taken within the request's turn.
+    key, searcher = _searchers.get(backend)
+    first = _run_search(page, tagger, backend, key, searcher)
+    ids = array("q", (hit.id for hit in first.hits))
+    for number in range(2, first.num_pages + 1):
+        result = _run_search(replace(page, page=number), tagger, backend, key, searcher)
+        ids.extend(hit.id for hit in result.hits)
     return ids
 
 
