@@ -81,6 +81,7 @@ WHOOSH_ONLY = {
     "tests/test_degraded.py::test_a_damaged_index_leaves_the_site_up_is_reported_and_repaired",
     "tests/test_degraded.py::test_a_damaged_saved_array_file_is_read_again_from_the_index",
     "tests/test_degraded.py::test_a_missing_index_is_rebuilt",
+    "tests/api/test_unavailable.py::test_a_damaged_index_is_a_503_with_a_message",
 }
 
 

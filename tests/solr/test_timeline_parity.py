@@ -124,6 +124,7 @@ CASES = [
     ("split by outlet, Bangla months", [{}], {"split": "outlet", "interval": "month", "calendar": "bangla"}),
     ("split by entity", [{}], {"split": "entity"}),
     ("split by entity, one outlet", [{"outlet": "samakal"}], {"split": "entity", "interval": "year"}),
+    ("two outlets (the share's denominator)", [{"outlet": ("samakal", "bdnews24")}], {"interval": "year"}),
     (
         "days of a date range",
         [{"date_from": date(2024, 2, 20), "date_to": date(2024, 4, 10)}],
@@ -156,6 +157,12 @@ CASES = [
     ("no match, split", [{"q": "কোয়ান্টামকম্পিউটার"}], {"split": "entity"}),
     ("prefix and exclusion", [{"q": "নির্বা* -উপজেলা"}], {"interval": "year"}),
     ("Banglish words", [{"q": "sorkar"}, {"q": "hasopatal"}], {"interval": "year"}),
+    ("a day without articles", [{"date_from": date(2000, 1, 1), "date_to": date(2000, 1, 1)}], {}),
+    (
+        "a day without articles, approximate left out",
+        [{"date_from": date(2000, 1, 1), "date_to": date(2000, 1, 1), "approximate": False}],
+        {"interval": "day"},
+    ),
 ]
 
 

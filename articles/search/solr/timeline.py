@@ -161,8 +161,8 @@ def _rows(params, q_param, filters, split, pairs, matched) -> list[_Row]:
             rows.append(_Row("", params, q_param, [*filters, rest], [*base, rest], top))
         return rows
     if split == "entity":
-        excluded = params.entity
-        top = [value for value, _count in pairs if value != excluded][:ENTITY_SPLIT]
+        excluded = filter_values(params.entity or ())
+        top = [value for value, _count in pairs if value not in excluded][:ENTITY_SPLIT]
         return [
             _Row(value, replace(params, entity=value), q_param, [*filters, _is("entities", value)], base)
             for value in top
@@ -221,6 +221,8 @@ def _count(solr, request, rows, chart: list[Period], interval, calendar, tz):
     size = len(chart)
 
     def buckets(facet, key):
+        if not int(facet.get("count", 0)):  # Solr leaves the sub-facets of an empty domain out
+            return [{"count": 0}] * size
         found = facet.get("periods", {}).get("buckets", []) if size else []
         if len(found) != size:
             raise SolrError(f"Solr returned {len(found)} periods for {key}, {size} expected")
