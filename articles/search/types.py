@@ -160,3 +160,18 @@ class Report:
     @property
     def healthy(self):
         return not self.problems
+
+    def compare(self, expected: set[int], indexed: set[int]) -> None:
+        """Note what differs between the ids that should be indexed and those that are (and the
+        to-do list), with the problems `check_archive` prints; the same words on every engine."""
+        self.indexed = len(indexed)
+        self.missing |= expected - indexed
+        self.extra |= indexed - expected
+        if self.missing:
+            self.problems.append(f"{len(self.missing)} published articles are not in the index.")
+        if self.extra:
+            self.problems.append(f"{len(self.extra)} articles in the index are not published.")
+        if self.stale:
+            self.problems.append(f"{len(self.stale)} indexed articles differ from the database.")
+        if self.pending:
+            self.problems.append(f"{len(self.pending)} changes are waiting to be indexed.")

@@ -94,3 +94,24 @@ def periods(first: date, last: date, interval: str, calendar: str = "gregorian")
             raise PeriodError("too_many_periods")
         start = following
     return result
+
+
+def chart_axis(
+    bounds: list[tuple[date | None, date | None]],
+    first: date | None,
+    last: date | None,
+    interval: str,
+    calendar: str = "gregorian",
+) -> tuple[str, list[Period]]:
+    """The periods of a chart: from the first to the last matching date (None when nothing is dated),
+    or the searches' own `(date_from, date_to)` bounds when every search gives one. Both engines
+    draw their axis here, so their charts agree period for period. An empty `interval` is chosen
+    from the span."""
+    starts = [start for start, _end in bounds if start]
+    ends = [end for _start, end in bounds if end]
+    first = min(starts) if starts and len(starts) == len(bounds) else first
+    last = max(ends) if ends and len(ends) == len(bounds) else last
+    if first is None or last is None:
+        return interval or "month", []
+    interval = interval or choose_interval(first, last)
+    return interval, periods(first, last, interval, calendar)

@@ -95,14 +95,7 @@ def inspect(sample=50):
     except SolrError as exc:
         report.problems.append(f"The Solr collection cannot be read ({exc}).")
         return report
-    report.indexed = len(ids)
-    report.missing, report.extra = published - ids, ids - published
-    if report.missing:
-        report.problems.append(f"{len(report.missing)} published articles are not in the index.")
-    if report.extra:
-        report.problems.append(f"{len(report.extra)} articles in the index are not published.")
-    if report.pending:
-        report.problems.append(f"{len(report.pending)} changes are waiting to be indexed.")
+    report.compare(published, ids)
     if not health.complete:
         report.problems.append("Some replicas are down or recovering (searches still answer).")
     return report

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from articles import deadline
-from articles.timeline.periods import Period, choose_interval, periods
+from articles.timeline.periods import Period, chart_axis
 
 from ..types import SearchParams, TimelineCounts, TimelinePoint, TimelineSeries, filter_values
 from .client import SolrClient, SolrError
@@ -100,14 +100,7 @@ def run_timeline(
     firsts = [first for first, _last in spans if first is not None]
     lasts = [last for _first, last in spans if last is not None]
     first, last = (min(firsts) if firsts else None), (max(lasts) if lasts else None)
-    starts = [p.date_from for p in series if p.date_from]
-    ends = [p.date_to for p in series if p.date_to]
-    first = min(starts) if starts and len(starts) == len(series) else first
-    last = max(ends) if ends and len(ends) == len(series) else last
-    if first is None or last is None:
-        first = last = None
-    interval = interval or (choose_interval(first, last) if first else "month")
-    chart = periods(first, last, interval, calendar) if first else []
+    interval, chart = chart_axis([(p.date_from, p.date_to) for p in series], first, last, interval, calendar)
     counts = _count(solr, request, rows, chart, interval, calendar, tz)
 
     result = TimelineCounts(interval=interval, calendar=calendar, series=[])

@@ -594,7 +594,7 @@ def run_timeline(
 
 
 def _run_timeline(series, interval, tagger, split, calendar):
-    from articles.timeline.periods import choose_interval, periods
+    from articles.timeline.periods import chart_axis
 
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
@@ -613,14 +613,7 @@ def _run_timeline(series, interval, tagger, split, calendar):
     stamps = [s for s in stamps if len(s)]
     first = min((datetime.fromtimestamp(int(s.min()), tz).date() for s in stamps), default=None)
     last = max((datetime.fromtimestamp(int(s.max()), tz).date() for s in stamps), default=None)
-    starts = [p.date_from for p in series if p.date_from]
-    ends = [p.date_to for p in series if p.date_to]
-    first = min(starts) if starts and len(starts) == len(series) else first
-    last = max(ends) if ends and len(ends) == len(series) else last
-    if first is None or last is None:
-        first = last = None
-    interval = interval or (choose_interval(first, last) if first else "month")
-    spans = periods(first, last, interval, calendar) if first else []
+    interval, spans = chart_axis([(p.date_from, p.date_to) for p in series], first, last, interval, calendar)
     bounds = np.array(
         [datetime.combine(p.start, time.min, tzinfo=tz).timestamp() for p in spans]
         + (

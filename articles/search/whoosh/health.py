@@ -175,17 +175,8 @@ def inspect(backend, sample=50):
             report.problems.append(f"The index cannot be read ({type(exc).__name__}: {exc}).")
             report.rebuild = True
             return report
-        report.indexed = len(ids)
-        report.missing, report.extra, report.stale = published - ids, ids - published, duplicated
-        report.stale |= _sample_differs(searcher, sorted(published & ids), sample)
-    if report.missing:
-        report.problems.append(f"{len(report.missing)} published articles are not in the index.")
-    if report.extra:
-        report.problems.append(f"{len(report.extra)} articles in the index are not published.")
-    if report.stale:
-        report.problems.append(f"{len(report.stale)} indexed articles differ from the database.")
-    if report.pending:
-        report.problems.append(f"{len(report.pending)} changes are waiting to be indexed.")
+        report.stale = duplicated | _sample_differs(searcher, sorted(published & ids), sample)
+    report.compare(published, ids)
     return report
 
 
