@@ -11,6 +11,13 @@ Bengali candidates are ORed in beside it, as `expand_entities` does for names.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
 from whoosh import query as wq
 
 from articles.bangla.banglish import BanglishMatcher
@@ -18,6 +25,30 @@ from articles.bangla.banglish import BanglishMatcher
 # The typed word is the stronger evidence: its Bengali readings score at this share of their BM25 score,
 # so an English word's English articles stay first (measured in eval/banglish_search_eval.py).
 BENGALI_BOOST = 0.5
+
+
+def saved_matcher(path: Path, vocabulary: Callable[[], Iterable], stale: str) -> BanglishMatcher:
+    """The matcher saved at `path` for this version of an index, else one built from `vocabulary()`
+    and saved there for the other workers (files matching `stale` beside it are older versions)."""
+    # The file is ours (written below under the data folder, never taken from elsewhere).
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        with path.open("rb") as saved:
+            matcher = pickle.load(saved)  # noqa: S301
+        if isinstance(matcher, BanglishMatcher):
+            return matcher
+    matcher = BanglishMatcher(vocabulary())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        with temporary.open("wb") as out:
+            pickle.dump(matcher, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)  # atomic: another worker may be saving the same version
+        for old in path.parent.glob(stale):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only data folder: built again by the next process
+    return matcher
 
 
 def _latin(text) -> bool:

@@ -15,10 +15,7 @@ search, and names in a query (entity expansion adds their Latin forms) make many
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
 import threading
 import time
 from pathlib import Path
@@ -27,6 +24,7 @@ from django.conf import settings
 
 from articles.bangla.banglish import BanglishMatcher
 
+from ..banglish import saved_matcher
 from .client import SolrClient
 
 MATCHER_VERSION = 1  # of the pickled file; bump when BanglishMatcher's state changes shape
@@ -92,23 +90,6 @@ def _file_for(solr: SolrClient, version: tuple) -> Path:
 
 
 def _load_or_build(solr: SolrClient, version: tuple) -> BanglishMatcher:
-    path = _file_for(solr, version)
-    # The file is ours (written below under the data folder, never taken from elsewhere).
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        with path.open("rb") as saved:
-            matcher = pickle.load(saved)  # noqa: S301
-        if isinstance(matcher, BanglishMatcher):
-            return matcher
-    matcher = BanglishMatcher(vocabulary(solr))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        with temporary.open("wb") as out:
-            pickle.dump(matcher, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)  # atomic: another worker may be saving the same version
-        for old in path.parent.glob(f"banglish-{solr.collection}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only data folder: built again by the next process
-    return matcher
+    return saved_matcher(
+        _file_for(solr, version), lambda: vocabulary(solr), f"banglish-{solr.collection}-*.pickle"
+    )

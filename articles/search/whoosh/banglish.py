@@ -12,16 +12,13 @@ The expansion of the query is shared with the Solr engine (articles/search/bangl
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
 import threading
 from pathlib import Path
 
 from articles.bangla.banglish import BanglishMatcher
 
-from ..banglish import BENGALI_BOOST, expand_banglish, has_latin_words  # noqa: F401
+from ..banglish import BENGALI_BOOST, expand_banglish, has_latin_words, saved_matcher  # noqa: F401
 
 MATCHER_VERSION = 1  # of the pickled file; bump when BanglishMatcher's state changes shape
 
@@ -56,26 +53,9 @@ def _file_for(index_path: str, segments: tuple) -> Path:
 
 
 def _load_or_build(searcher, index_path: str, segments: tuple) -> BanglishMatcher:
-    path = _file_for(index_path, segments)
-    # The file is ours (written below, beside the index, never taken from elsewhere).
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        with path.open("rb") as saved:
-            matcher = pickle.load(saved)  # noqa: S301
-        if isinstance(matcher, BanglishMatcher):
-            return matcher
-    matcher = BanglishMatcher(_vocabulary(searcher.reader()))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        with temporary.open("wb") as out:
-            pickle.dump(matcher, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)  # atomic: another worker may be saving the same version
-        for old in path.parent.glob("banglish-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only data folder: built again by the next process
-    return matcher
+    return saved_matcher(
+        _file_for(index_path, segments), lambda: _vocabulary(searcher.reader()), "banglish-*.pickle"
+    )
 
 
 def _vocabulary(reader):
