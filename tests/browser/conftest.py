@@ -1,7 +1,9 @@
 """The archive served the way `make run` serves it, once for all browser tests: a fresh data folder,
 the bundled samples imported, the index built, gunicorn with two workers on a free loopback port."""
 
+import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +15,37 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT, SAMPLES, TODAY
+
+# Debian's chromium, never a downloaded browser.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+@contextlib.contextmanager
+def launched(**options):
+    """Chromium driven by Playwright (`options`: Playwright's launch options, e.g. `env`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), **options)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launched() as chromium:
+        yield chromium
 
 
 def free_port():

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from .conftest import launched
+
 LATIN_FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation"]
 BENGALI = re.compile(r"[\u0980-\u09ff\u0964\u0965\u200c\u200d]")
 WIDTHS = {"phone": 390, "laptop": 1366}
@@ -111,16 +112,8 @@ def fontconfig(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(fontconfig):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            env=fontconfig,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
+    with launched(env=fontconfig) as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -1,33 +1,7 @@
 """A reader in a real browser (Debian's chromium driven by Playwright) against gunicorn (`server`,
 tests/browser/conftest.py)."""
 
-import shutil
-
-import pytest
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CURATOR = ("curator", "a-long-test-passphrase-13")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def test_reader_searches_in_bengali_and_opens_a_result(server, browser):

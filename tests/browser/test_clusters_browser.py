@@ -2,30 +2,13 @@
 that lists every copy, and the copy's own page linking back to the cluster."""
 
 import json
-import shutil
 import urllib.request
 from urllib.parse import urlencode
 
-import pytest
-
 from articles.bangla.numerals import to_bengali_digits
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The samples' Iran-Russia rail story ran on two outlets (an exact copy): one cluster.
 QUERY = {"q": "রেল চুক্তির প্রস্তুতি", "sort": "oldest"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 def search_json(server, **extra):

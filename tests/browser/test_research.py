@@ -1,11 +1,8 @@
 """A researcher in a real browser (issue 15): sign in, save a search, collect two articles, share the
 collection, and open the shared link signed out."""
 
-import shutil
-
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "kagoj-nouka-2026"  # noqa: S105
 
 
@@ -19,16 +16,6 @@ def researcher(archive):
         "u.groups.add(Group.objects.get(name='researchers'))",
     )
     return "shirin"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
 
 
 def test_researcher_saves_a_search_collects_two_articles_and_shares_them(server, browser, researcher):

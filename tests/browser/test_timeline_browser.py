@@ -1,29 +1,12 @@
 """A comparison chart in a real browser: its series, legend and table twin agree with the JSON."""
 
 import json
-import shutil
 import urllib.request
 from urllib.parse import urlencode
 
-import pytest
-
 from articles.bangla.numerals import to_bengali_digits
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERY = {"q": ["সরকার", "ইরান", "নির্বাচন"], "interval": "year"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 def test_comparison_chart_shows_every_series_and_its_table(server, browser):
