@@ -103,18 +103,8 @@ def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
     # differently from Solr's key order).
     records += copies_of(records)
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
-    admin = SolrAdmin(NODE_URLS[0], timeout=60)
-    if COLLECTION in admin.collections():
-        admin.delete_collection(COLLECTION)
-    setup(
-        admin,
-        COLLECTION,
-        ROOT / "solr/configset",
-        configset=COLLECTION,  # the shared `archive` keeps the schema its own checkout set up
-        shards=2,
-        replicas=2,
-        say=lambda m: None,
-    )
+    # A configset of its own: the shared `archive` keeps the schema its own checkout set up.
+    admin = fresh_collection(COLLECTION, configset=COLLECTION)
     with django_db_blocker.unblock():
         call_command("import_articles", str(path), "--no-progress", "--today", "2026-11-24", verbosity=0)
 
@@ -125,6 +115,15 @@ def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
         yield {"backend": backend, "tagger": tagger, "count": count}
         admin.delete_collection(COLLECTION)
         admin._admin("/admin/configs", action="DELETE", name=COLLECTION)
+
+
+def fresh_collection(name, configset):
+    """A new collection `name` of 2 shards x 2 replicas (one left by an earlier run is deleted)."""
+    admin = SolrAdmin(NODE_URLS[0], timeout=60)
+    if name in admin.collections():
+        admin.delete_collection(name)
+    setup(admin, name, ROOT / "solr/configset", configset=configset, shards=2, replicas=2, say=lambda m: None)
+    return admin
 
 
 def call_rebuild(backend):

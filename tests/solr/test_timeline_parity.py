@@ -20,14 +20,13 @@ from django.core.management import call_command
 from articles.models import Article
 from articles.search import SearchParams
 from articles.search import run_timeline as whoosh_timeline
-from articles.search.solr.admin import SolrAdmin, setup
 from articles.search.solr.backend import SolrBackend
 from articles.search.solr.client import SolrClient
 from articles.search.solr.timeline import run_timeline as solr_timeline
 from articles.tagging import current_tagger
 
 from .test_cluster import NODE_URLS
-from .test_parity import INVENTED, call_rebuild, invented_articles
+from .test_parity import INVENTED, call_rebuild, fresh_collection, invented_articles
 
 ROOT = settings.BASE_DIR
 pytestmark = pytest.mark.django_db
@@ -74,18 +73,7 @@ def make_undated(count):
 def archive(django_db_setup, django_db_blocker, tmp_path_factory):
     path = tmp_path_factory.mktemp("timeline") / "invented.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in timeline_articles()), "utf-8")
-    admin = SolrAdmin(NODE_URLS[0], timeout=60)
-    if COLLECTION in admin.collections():
-        admin.delete_collection(COLLECTION)
-    setup(
-        admin,
-        COLLECTION,
-        ROOT / "solr/configset",
-        configset="archive",
-        shards=2,
-        replicas=2,
-        say=lambda m: None,
-    )
+    admin = fresh_collection(COLLECTION, configset="archive")
     with django_db_blocker.unblock():
         call_command("import_articles", str(path), "--no-progress", "--today", "2026-11-24", verbosity=0)
         make_undated(8)
