@@ -7,8 +7,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("News archive")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from articles import writer_turns
+
+        connection_created.connect(writer_turns.announce_writes, dispatch_uid="archive_announce_writes")
         post_migrate.connect(_create_cache_tables, sender=self, dispatch_uid="archive_cache_tables")
 
 
