@@ -70,9 +70,7 @@ def test_reads_and_writes_inside_a_held_transaction_are_not_announced(server_db)
     assert not folder.exists() or list(folder.iterdir()) == []
 
 
-def test_a_job_goes_on_at_once_when_nobody_waits_and_waits_for_an_announced_writer(
-    server_db, monkeypatch
-):
+def test_a_job_goes_on_at_once_when_nobody_waits_and_waits_for_an_announced_writer(server_db, monkeypatch):
     server, folder = server_db
     monkeypatch.setattr(writer_turns, "connection", server)
     order = []

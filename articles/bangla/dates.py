@@ -18,12 +18,12 @@ restricted to the years 1900-2100: anything else is treated as "not a date".
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from .calendar import MONTH_VARIANTS, bangla_to_gregorian, gregorian_to_bangla
+from .nfc import nfc as _nfc
 from .numerals import to_ascii_digits, to_bengali_digits
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -67,10 +67,6 @@ _WEEKDAY_VARIANTS: dict[int, tuple[str, ...]] = {  # Monday = 0, as datetime.wee
     5: ("শনিবার", "saturday", "sat"),
     6: ("রবিবার", "রোববার", "রোবার", "sunday", "sun"),
 }
-
-
-def _nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
 
 
 def _re(pattern: str, flags: int = 0) -> re.Pattern:

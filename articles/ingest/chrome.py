@@ -12,13 +12,10 @@ Nothing here drops a line for being short: short lines inside the article are th
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from articles.bangla.nfc import nfc as _nfc
 
 _BN = "\u0980-\u09ff"
-
-
-def _nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
 
 
 def _re(pattern: str, flags: int = re.I) -> re.Pattern:

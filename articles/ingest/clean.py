@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 from articles.bangla.dates import find_dates
+from articles.bangla.nfc import nfc as to_nfc
 
 from . import chrome
 from .extract import _LABEL_RE, _desk_and_byline, _is_para
@@ -62,7 +62,7 @@ def repair_text(
         text = _repair_mojibake(text, warnings, field)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_RE.sub("", text)
-    return unicodedata.normalize("NFC", text) if nfc else text
+    return to_nfc(text) if nfc else text
 
 
 def _repair_mojibake(text: str, warnings: list[str] | None, field: str) -> str:
@@ -374,7 +374,7 @@ def clean_body(text: str, record: Record) -> str:
     """The body without masthead, metadata lines, widgets and repeats; metadata fills `record`."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text.strip())
+    text = to_nfc(text.strip())
     while (stripped := _strip_header(text, record)) != text:  # a page can repeat its header
         text = stripped
     paragraphs = []

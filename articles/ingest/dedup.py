@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-import unicodedata
 
 import numpy as np
 
+from articles.bangla.nfc import nfc
 from articles.bangla.numerals import to_ascii_digits
 
 NUM_PERM = 128
@@ -24,7 +24,7 @@ _MAX_HASH = (1 << 32) - 1
 
 def normalize_body(body: str) -> str:
     """Lower-cased NFC words (punctuation, zero-width characters and digit script removed), space-joined."""
-    text = unicodedata.normalize("NFC", body or "")
+    text = nfc(body or "")
     text = to_ascii_digits(text).lower()
     text = re.sub("[\u200b-\u200d\u2060\ufeff]", "", text)
     return " ".join(re.findall(r"[\w\u0980-\u09ff]+", text))

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from articles.bangla.analysis import analyze
+from articles.bangla.nfc import nfc
 
 # A line longer than this is split into sentences: chrome sentences hide in one-line dump bodies.
 LONG_LINE = 200
@@ -70,7 +71,6 @@ def _not_word_class() -> str:
 _NOT_WORD = re.compile(_not_word_class())
 # What NFC can change in Bengali and Latin text: the nukta and its precomposed letters, the length mark,
 # the two-part vowel signs, Latin combining marks.
-_COMPOSABLE = re.compile("[\u0300-\u036f\u09bc\u09d7\u09dc\u09dd\u09df]|\u09c7\u09be")
 _DIGITS = re.compile(r"[0-9\u09e6-\u09ef]+")
 # Sentence ends: the dari (।), ? and !, closing quotes after them, and a full stop after a lower-case
 # word (not "Dr." or "U.S."); " | " and " || " separate items in bylines and widget rows.
@@ -84,8 +84,7 @@ def normalise(text: str) -> str:
 
     Copyright years, phone numbers and dates change between pages of the same widget.
     """
-    if _COMPOSABLE.search(text):  # NFC only where it can change something: checking costs as much
-        text = unicodedata.normalize("NFC", text)
+    text = nfc(text)
     text = _DIGITS.sub("0", _ZERO_WIDTH.sub("", text).casefold())
     return _NOT_WORD.sub(" ", text).strip()
 
