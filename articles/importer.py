@@ -15,8 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from hashlib import sha1
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from articles.bangla.analysis import iter_tokens
@@ -351,9 +350,8 @@ class Importer:
             import_format=fmt,
             import_warnings=record.warnings,
         )
-        try:
-            with transaction.atomic():
-                article.save()
+        try:  # inside process()'s savepoint, which a failure rolls back
+            article.save()
         except IntegrityError as exc:
             raise ValueError(f"could not be stored: {exc}") from exc
         return "created", article
@@ -411,8 +409,15 @@ class Importer:
         for start in range(0, len(names), 500):
             chunk = names[start : start + 500]
             existing = EntityCandidate.objects.in_bulk(chunk, field_name="text")
-            for name in existing:  # F(): another import may be counting the same names
-                EntityCandidate.objects.filter(text=name).update(count=F("count") + self.candidates[name])
+            if existing:  # count = count + n: another import may be counting the same names
+                table, count, text = map(
+                    connection.ops.quote_name, (EntityCandidate._meta.db_table, "count", "text")
+                )
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"UPDATE {table} SET {count} = {count} + %s WHERE {text} = %s",
+                        [(self.candidates[name], name) for name in existing],
+                    )
             EntityCandidate.objects.bulk_create(
                 [
                     EntityCandidate(text=n, count=self.candidates[n], example_id=self.candidate_examples[n])
