@@ -1,6 +1,9 @@
 """Model rules: slugs, the published rule, JSON storage."""
 
 import pytest
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articles.models import Article, Entity, bengali_slug
 
@@ -11,6 +14,28 @@ def test_bengali_slug_keeps_vowel_signs_and_cuts_at_word_boundaries():
     long = bengali_slug("শব্দ " * 40, max_length=30)
     assert len(long) <= 30 and not long.endswith("-") and long.split("-")[-1] == "শব্দ"
     assert bengali_slug("!!!") == "article"
+
+
+@given(
+    pk=st.integers(min_value=1, max_value=10**12),
+    title=st.text(
+        alphabet=st.one_of(
+            st.characters(min_codepoint=0x0980, max_codepoint=0x09FF),
+            st.characters(exclude_categories=("Cs",)),
+        )
+    ),
+)
+def test_an_articles_address_is_what_reverse_makes_of_it(pk, title):
+    for prefix in ("/", "/archive/"):  # served at the root, or under a path (SCRIPT_NAME)
+        set_script_prefix(prefix)
+        try:
+            for slug in (bengali_slug(title), title.replace("/", "")):
+                article = Article(pk=pk, slug=slug)
+                expected = reverse("articles:detail", kwargs={"pk": pk, "slug": slug}) if slug else None
+                if expected:
+                    assert article.get_absolute_url() == expected
+        finally:
+            clear_script_prefix()
 
 
 @pytest.mark.django_db
