@@ -357,11 +357,15 @@ def _csv_rows(text):
 
 
 def _has_body(row, mapping):
-    return _get(row, "body", mapping) is not None
+    return _get(_lowered(row), "body", mapping) is not None
 
 
-def _get(row, field, mapping):
-    lowered = {str(k).strip().lower(): v for k, v in row.items()}
+def _lowered(row):
+    """The row with its field names trimmed and lower-cased, as _get reads it."""
+    return {str(k).strip().lower(): v for k, v in row.items()}
+
+
+def _get(lowered, field, mapping):
     names = ((mapping[field],) if field in mapping else ()) + FIELD_NAMES[field]
     for name in names:
         value = lowered.get(name.lower())
@@ -408,10 +412,11 @@ def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source=
     """`capture`: when the file was captured; a capture field in the row (`scraped_at`...) wins over it."""
     mapping = mapping or {}
     capture = dating.capture_from_row(row) or capture
+    fields = _lowered(row)
     import_day = today
     today = dating.capture_day(capture, today)
-    title = _get(row, "title", mapping)
-    body = _get(row, "body", mapping)
+    title = _get(fields, "title", mapping)
+    body = _get(fields, "body", mapping)
     if not title and not body:
         names = ", ".join(list(row)[:8])
         raise InputError(f"no title or body field found (columns: {names}); use --map title=...,body=...")
@@ -427,32 +432,32 @@ def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source=
         raise InputError("the body has no words (only numbers or symbols)")
     for name in FIELD_LIMITS:
         if name not in ("title", "body"):
-            value = _get(row, name, mapping)
+            value = _get(fields, name, mapping)
             _check_size(name, ", ".join(value) if isinstance(value, list) else str(value or ""))
     record = Record(source=source, title=str(title or "").strip(), body=_paragraphs(str(body)))
     if not record.title:
         record.title = record.body.split("\n", 1)[0][:200]
         record.warnings.append("no title field: the first line of the body is used")
-    record.lead = str(_get(row, "lead", mapping) or "")
-    record.url = str(_get(row, "url", mapping) or "")
-    record.desk = str(_get(row, "desk", mapping) or "")
-    byline = _get(row, "byline", mapping)
+    record.lead = str(_get(fields, "lead", mapping) or "")
+    record.url = str(_get(fields, "url", mapping) or "")
+    record.desk = str(_get(fields, "desk", mapping) or "")
+    byline = _get(fields, "byline", mapping)
     if isinstance(byline, list):
         byline = ", ".join(byline)
     # Scrapers sometimes put the headline in the author field.
     record.byline = "" if not byline or str(byline).strip() == record.title else str(byline)[:300]
-    section = _get(row, "section", mapping)
+    section = _get(fields, "section", mapping)
     if isinstance(section, list):
         section = section[0]
     record.section = "" if not section or str(section).strip().lower() in NON_SECTIONS else str(section)
-    keywords = _get(row, "keywords", mapping)
+    keywords = _get(fields, "keywords", mapping)
     if isinstance(keywords, str):
         keywords = [k.strip() for k in re.split(r"[,;|]", keywords) if k.strip()]
     record.keywords = list(keywords or [])
-    language = str(_get(row, "language", mapping) or "").strip().lower()
+    language = str(_get(fields, "language", mapping) or "").strip().lower()
     record.language = LANGUAGES.get(language) or guess_language(record.title + " " + record.body[:500])
 
-    name = outlet or _get(row, "outlet", mapping)
+    name = outlet or _get(fields, "outlet", mapping)
     if name:
         known = find_outlet(str(name))
         record.outlet = known.name_en if known else str(name).strip()
@@ -463,7 +468,7 @@ def record_from_row(row: dict, *, mapping=None, outlet=None, today=None, source=
 
     unread = None
     for field in ("published_at", "updated_at"):
-        value = _get(row, field, mapping)
+        value = _get(fields, field, mapping)
         if value is None:
             continue
         parsed = parse_datetime(str(value), today=today)
