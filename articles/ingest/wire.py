@@ -152,8 +152,17 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 # Any spelling of any name, without the word-boundary and suffix checks: a quick first test that the
-# per-agency patterns (which do check them) can only match where this one does.
-_ANY_NAME = re.compile(_trie_pattern(sorted({_nfc(n) for names in AGENCIES.values() for n in names})), re.I)
+# per-agency patterns (which do check them) can only match where this one does. It reads case-folded
+# text: matching with re.I instead cost six times as much (about 0.7 ms an article).
+_ANY_NAME = re.compile(
+    _trie_pattern(sorted({_nfc(n).casefold() for names in AGENCIES.values() for n in names}))
+)
+
+
+def may_name_an_agency(text: str) -> bool:
+    return _ANY_NAME.search(text.casefold()) is not None
+
+
 _CUE_RE = re.compile("|".join(re.escape(_nfc(c)) for c in _CUES), re.I)
 _SENTENCE_SPLIT = re.compile(r"(?<=[।!?])\s+|\n+|(?<=\.)\s+(?=[A-Z\u0980-\u09ff])")
 # "(এএফপি)", "(রয়টার্স)", "— AFP", a dateline "ঢাকা, ১২ নভেম্বর (বাসস) :".
@@ -169,7 +178,7 @@ def find_sources(text: str) -> list[str]:
     if not text or not isinstance(text, str):
         return []
     text = _nfc(text)
-    if not _ANY_NAME.search(text):
+    if not may_name_an_agency(text):
         return []
     found: list[str] = []
 
@@ -183,7 +192,7 @@ def find_sources(text: str) -> list[str]:
         # A name counts only beside a cue or in brackets. Most sentences name no agency: the factored
         # pattern of every name rules them out first (the cue words, an alternation, cost more to
         # look for), then the sixty per-agency patterns run only where a cue or bracket is.
-        if not _ANY_NAME.search(sentence):
+        if not may_name_an_agency(sentence):
             continue
         cue = _CUE_RE.search(sentence)
         if not cue and "(" not in sentence and "[" not in sentence:
