@@ -69,8 +69,6 @@ def _not_word_class() -> str:
 
 
 _NOT_WORD = re.compile(_not_word_class())
-# What NFC can change in Bengali and Latin text: the nukta and its precomposed letters, the length mark,
-# the two-part vowel signs, Latin combining marks.
 _DIGITS = re.compile(r"[0-9\u09e6-\u09ef]+")
 # Sentence ends: the dari (।), ? and !, closing quotes after them, and a full stop after a lower-case
 # word (not "Dr." or "U.S."); " | " and " || " separate items in bylines and widget rows.
