@@ -143,6 +143,21 @@ def _forms(tokens: Sequence) -> dict[str, set[str]]:
     return forms
 
 
+class _Forms:
+    """`_forms(tokens)`, built on the first lookup: most texts never need it (only a proposed name
+    ending in -র or -য় does), and building it takes a pass over every token."""
+
+    __slots__ = ("_tokens", "_forms")
+
+    def __init__(self, tokens: Sequence):
+        self._tokens, self._forms = tokens, None
+
+    def get(self, term: str, default=()):
+        if self._forms is None:
+            self._forms = _forms(self._tokens)
+        return self._forms.get(term, default)
+
+
 def _ending_confirmed(tok, cut: int, forms: dict[str, set[str]]) -> bool:
     """May the last `cut` characters be removed as a case ending? An ending in -র or -য় is also
     how many names end (আখতার, আজিজুর, কাদের, উপাধ্যায়), and the stemmer cuts it from them too: it
@@ -230,11 +245,21 @@ def _joined(text: str, tokens: Sequence, j: int) -> bool:
     return len(gap) <= 2 and all(ch in " \u00a0-." for ch in gap)
 
 
-def propose(text: str, tokens: Sequence, covered: set[int]) -> Iterable[Span]:
-    """Spans of name-like words next to a title, an honorific or a verb of saying."""
+_TRIGGERS = TITLES | SPEECH_VERBS
+
+
+def propose(text: str, tokens: Sequence, covered: set[int], forms=None) -> Iterable[Span]:
+    """Spans of name-like words next to a title, an honorific or a verb of saying.
+
+    ``forms``: `_forms(tokens)` (or a `_Forms`) if the caller has it."""
     n = len(tokens)
-    forms = _forms(tokens)
-    for i, tok in enumerate(tokens):
+    if forms is None:
+        forms = _Forms(tokens)
+    # Only the tokens that are titles or verbs of saying start a span; each distinct word is
+    # normalised once to find them.
+    triggers = {s for s in {t.surface for t in tokens} if _norm(s) in _TRIGGERS}
+    for i in [i for i, t in enumerate(tokens) if t.surface in triggers]:
+        tok = tokens[i]
         norm = _norm(tok.surface)
         if norm in TITLES and i + 1 < n and _joined(text, tokens, i + 1):
             j, last = i + 1, None
@@ -318,8 +343,8 @@ def find_candidates(
     ``name_words``: index terms of the gazetteer's person names (evidence of a name)."""
     found: Counter[str] = Counter()
     seen: set[tuple[int, int]] = set()
-    forms = _forms(tokens)
-    for span in propose(text, tokens, covered):
+    forms = _Forms(tokens)
+    for span in propose(text, tokens, covered, forms):
         if (span.first, span.last) in seen:
             continue
         seen.add((span.first, span.last))
