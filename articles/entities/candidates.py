@@ -246,6 +246,24 @@ def _joined(text: str, tokens: Sequence, j: int) -> bool:
 
 
 _TRIGGERS = TITLES | SPEECH_VERBS
+# Surfaces already classified, and those of them that are titles or verbs of saying: each distinct
+# word is normalised once per process, not once per text. Bounded: past the limit, new words are
+# classified on every call (still right, just slower).
+_CLASSIFIED: set[str] = set()
+_TRIGGER_SURFACES: set[str] = set()
+_CLASSIFIED_LIMIT = 500_000
+
+
+def _triggers(surfaces: set[str]) -> set[str]:
+    """The surfaces that are titles, honorifics or verbs of saying."""
+    found = surfaces & _TRIGGER_SURFACES
+    for s in surfaces - _CLASSIFIED:
+        if _norm(s) in _TRIGGERS:
+            found.add(s)
+            _TRIGGER_SURFACES.add(s)  # before _CLASSIFIED: another thread never sees it half done
+        if len(_CLASSIFIED) < _CLASSIFIED_LIMIT:
+            _CLASSIFIED.add(s)
+    return found
 
 
 def propose(text: str, tokens: Sequence, covered: set[int], forms=None) -> Iterable[Span]:
@@ -255,9 +273,8 @@ def propose(text: str, tokens: Sequence, covered: set[int], forms=None) -> Itera
     n = len(tokens)
     if forms is None:
         forms = _Forms(tokens)
-    # Only the tokens that are titles or verbs of saying start a span; each distinct word is
-    # normalised once to find them.
-    triggers = {s for s in {t.surface for t in tokens} if _norm(s) in _TRIGGERS}
+    # Only the tokens that are titles or verbs of saying start a span.
+    triggers = _triggers({t.surface for t in tokens})
     for i in [i for i, t in enumerate(tokens) if t.surface in triggers]:
         tok = tokens[i]
         norm = _norm(tok.surface)

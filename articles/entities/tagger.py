@@ -254,6 +254,8 @@ class Tagger:
         self._heads = frozenset(alias_terms(" ".join(_INSTITUTION_HEADS_RAW)))
         self._stripped = functools.lru_cache(maxsize=65536)(self._stripped_uncached)
         self._own_keys: dict[str, frozenset[str]] = {}  # outlet -> its entity keys (see tag())
+        self._classified: set[str] = set()  # token keys seen by matches(), and which of them can
+        self._starters: set[str] = set()  # start a match (start an alias or end in a removable ending)
 
     @staticmethod
     def _usable(terms: tuple[str, ...]) -> bool:
@@ -282,8 +284,14 @@ class Tagger:
         keys = [t.term if t.term is not None else "\x00" + _norm(t.surface) for t in tokens]  # token_key
         # Only a token whose key starts an alias, or carries an ending over one, can start a match:
         # the others are skipped without calling _match_at (most tokens of a text).
-        index, stripped = self._index, self._stripped
-        starters = {k for k in set(keys) if k in index or stripped(k)}
+        distinct = set(keys)
+        starters = distinct & self._starters
+        for k in distinct - self._classified:  # each distinct key is looked at once per tagger
+            if k in self._index or self._stripped(k):
+                starters.add(k)
+                self._starters.add(k)  # before _classified: another thread never sees it half done
+            if len(self._classified) < 500_000:  # bounded: past it, new keys are looked at every time
+                self._classified.add(k)
         found: list[_Match] = []
         after = 0  # the first token not inside a match found already
         for i in [i for i, k in enumerate(keys) if k in starters]:
