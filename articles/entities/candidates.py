@@ -134,31 +134,26 @@ class Span:
     context: str  # "title:<title>", "prefix", "speech"
 
 
-def _forms(tokens: Sequence) -> dict[str, set[str]]:
-    """The spellings of each index term in one text (হাদি, হাদিকে, হাদির under one term)."""
-    forms: dict[str, set[str]] = {}
-    for tok in tokens:
-        if tok.term is not None:
-            forms.setdefault(tok.term, set()).add(_norm(tok.surface))
-    return forms
-
-
 class _Forms:
-    """`_forms(tokens)`, built on the first lookup: most texts never need it (only a proposed name
-    ending in -র or -য় does), and building it takes a pass over every token."""
+    """The spellings of each index term in one text (হাদি, হাদিকে, হাদির under one term), looked up
+    with ``get(term)``. Each term's spellings are collected when first asked for: only a proposed name
+    ending in -র or -য় needs them, a few terms of a text at most."""
 
-    __slots__ = ("_tokens", "_forms")
+    __slots__ = ("_tokens", "_by_term")
 
     def __init__(self, tokens: Sequence):
-        self._tokens, self._forms = tokens, None
+        self._tokens, self._by_term = tokens, {}
 
-    def get(self, term: str, default=()):
-        if self._forms is None:
-            self._forms = _forms(self._tokens)
-        return self._forms.get(term, default)
+    def get(self, term: str | None, default=()):
+        if term is None:
+            return default
+        found = self._by_term.get(term)
+        if found is None:
+            found = self._by_term[term] = {_norm(t.surface) for t in self._tokens if t.term == term}
+        return found or default
 
 
-def _ending_confirmed(tok, cut: int, forms: dict[str, set[str]]) -> bool:
+def _ending_confirmed(tok, cut: int, forms: _Forms) -> bool:
     """May the last `cut` characters be removed as a case ending? An ending in -র or -য় is also
     how many names end (আখতার, আজিজুর, কাদের, উপাধ্যায়), and the stemmer cuts it from them too: it
     counts as an ending only when the text also spells the word without it (হাদি or হাদিকে beside
@@ -170,7 +165,7 @@ def _ending_confirmed(tok, cut: int, forms: dict[str, set[str]]) -> bool:
     return any(f.startswith(stem) and not f.startswith(whole) for f in forms.get(tok.term, ()))
 
 
-def _base_surface(tok, forms: dict[str, set[str]]) -> str:
+def _base_surface(tok, forms: _Forms) -> str:
     """The surface without the case ending the analyser removed (মোখবারকে -> মোখবার)."""
     surface = tok.surface
     if surface.endswith("সহ") and len(surface) > 3:  # জুবায়েরসহ: "with ..."
@@ -190,7 +185,7 @@ _VERB_ENDINGS = ("েছেন", "ছেন", "ছিলেন", "লেন", "�
 _NOT_NAME_ENDINGS = ("ভাবে", "বার", "গুলো", "গুলি", "মূলক", "কালীন", "টি")  # দুটি: a classifier
 
 
-def _inflected(tok, forms: dict[str, set[str]]) -> bool:
+def _inflected(tok, forms: _Forms) -> bool:
     """Does the word carry a case ending (so a name ends with it)? Checked on the spelling, not on
     the stem alone: the stemmer also lemmatises verbs and would call হারুন an inflected হারা."""
     word = _norm(tok.surface)
@@ -269,7 +264,7 @@ def _triggers(surfaces: set[str]) -> set[str]:
 def propose(text: str, tokens: Sequence, covered: set[int], forms=None) -> Iterable[Span]:
     """Spans of name-like words next to a title, an honorific or a verb of saying.
 
-    ``forms``: `_forms(tokens)` (or a `_Forms`) if the caller has it."""
+    ``forms``: the `_Forms` of the tokens if the caller has one."""
     n = len(tokens)
     if forms is None:
         forms = _Forms(tokens)
