@@ -251,8 +251,9 @@ _CLASSIFIED_LIMIT = 500_000
 
 def _triggers(surfaces: set[str]) -> set[str]:
     """The surfaces that are titles, honorifics or verbs of saying."""
+    new = surfaces - _CLASSIFIED  # first: what another thread classifies meanwhile is in `found`
     found = surfaces & _TRIGGER_SURFACES
-    for s in surfaces - _CLASSIFIED:
+    for s in new:
         if _norm(s) in _TRIGGERS:
             found.add(s)
             _TRIGGER_SURFACES.add(s)  # before _CLASSIFIED: another thread never sees it half done

@@ -285,8 +285,9 @@ class Tagger:
         # Only a token whose key starts an alias, or carries an ending over one, can start a match:
         # the others are skipped without calling _match_at (most tokens of a text).
         distinct = set(keys)
-        starters = distinct & self._starters
-        for k in distinct - self._classified:  # each distinct key is looked at once per tagger
+        new = distinct - self._classified  # each distinct key is looked at once per tagger
+        starters = distinct & self._starters  # after `new`: see the comment below
+        for k in new:
             if k in self._index or self._stripped(k):
                 starters.add(k)
                 self._starters.add(k)  # before _classified: another thread never sees it half done
