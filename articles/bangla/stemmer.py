@@ -106,6 +106,11 @@ def _nominal_chains() -> list[tuple[str, str]]:
 
 
 _NOMINAL = _nominal_chains()
+# The same chains by their last character, in the same order: a word is only tried against the
+# chains it can end with (a few dozen of the 158).
+_NOMINAL_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _chain in _NOMINAL:
+    _NOMINAL_BY_LAST.setdefault(_chain[0][-1], []).append(_chain)
 
 # Minimum letters a remainder needs when it is *not* attested, per suffix chain. Short chains and
 # the emphatic particles alone are where distinct words hide (ভাই, দুবাই, রেডিও, মাটি), so they need
@@ -163,7 +168,7 @@ def _strip_nominal(word: str) -> tuple[str | None, str | None]:
     """
     fallback = None
     known: list[str] = []
-    for suffix, cond in _NOMINAL:
+    for suffix, cond in _NOMINAL_BY_LAST.get(word[-1:], ()):
         if not word.endswith(suffix):
             continue
         rest = word[: -len(suffix)]

@@ -134,16 +134,26 @@ class Span:
     context: str  # "title:<title>", "prefix", "speech"
 
 
-def _forms(tokens: Sequence) -> dict[str, set[str]]:
-    """The spellings of each index term in one text (হাদি, হাদিকে, হাদির under one term)."""
-    forms: dict[str, set[str]] = {}
-    for tok in tokens:
-        if tok.term is not None:
-            forms.setdefault(tok.term, set()).add(_norm(tok.surface))
-    return forms
+class _Forms:
+    """The spellings of each index term in one text (হাদি, হাদিকে, হাদির under one term), looked up
+    with ``get(term)``. Each term's spellings are collected when first asked for: only a proposed name
+    ending in -র or -য় needs them, a few terms of a text at most."""
+
+    __slots__ = ("_tokens", "_by_term")
+
+    def __init__(self, tokens: Sequence):
+        self._tokens, self._by_term = tokens, {}
+
+    def get(self, term: str | None, default=()):
+        if term is None:
+            return default
+        found = self._by_term.get(term)
+        if found is None:
+            found = self._by_term[term] = {_norm(t.surface) for t in self._tokens if t.term == term}
+        return found or default
 
 
-def _ending_confirmed(tok, cut: int, forms: dict[str, set[str]]) -> bool:
+def _ending_confirmed(tok, cut: int, forms: _Forms) -> bool:
     """May the last `cut` characters be removed as a case ending? An ending in -র or -য় is also
     how many names end (আখতার, আজিজুর, কাদের, উপাধ্যায়), and the stemmer cuts it from them too: it
     counts as an ending only when the text also spells the word without it (হাদি or হাদিকে beside
@@ -155,7 +165,7 @@ def _ending_confirmed(tok, cut: int, forms: dict[str, set[str]]) -> bool:
     return any(f.startswith(stem) and not f.startswith(whole) for f in forms.get(tok.term, ()))
 
 
-def _base_surface(tok, forms: dict[str, set[str]]) -> str:
+def _base_surface(tok, forms: _Forms) -> str:
     """The surface without the case ending the analyser removed (মোখবারকে -> মোখবার)."""
     surface = tok.surface
     if surface.endswith("সহ") and len(surface) > 3:  # জুবায়েরসহ: "with ..."
@@ -175,7 +185,7 @@ _VERB_ENDINGS = ("েছেন", "ছেন", "ছিলেন", "লেন", "�
 _NOT_NAME_ENDINGS = ("ভাবে", "বার", "গুলো", "গুলি", "মূলক", "কালীন", "টি")  # দুটি: a classifier
 
 
-def _inflected(tok, forms: dict[str, set[str]]) -> bool:
+def _inflected(tok, forms: _Forms) -> bool:
     """Does the word carry a case ending (so a name ends with it)? Checked on the spelling, not on
     the stem alone: the stemmer also lemmatises verbs and would call হারুন an inflected হারা."""
     word = _norm(tok.surface)
@@ -230,11 +240,39 @@ def _joined(text: str, tokens: Sequence, j: int) -> bool:
     return len(gap) <= 2 and all(ch in " \u00a0-." for ch in gap)
 
 
-def propose(text: str, tokens: Sequence, covered: set[int]) -> Iterable[Span]:
-    """Spans of name-like words next to a title, an honorific or a verb of saying."""
+_TRIGGERS = TITLES | SPEECH_VERBS
+# Surfaces already classified, and those of them that are titles or verbs of saying: each distinct
+# word is normalised once per process, not once per text. Bounded: past the limit, new words are
+# classified on every call (still right, just slower).
+_CLASSIFIED: set[str] = set()
+_TRIGGER_SURFACES: set[str] = set()
+_CLASSIFIED_LIMIT = 500_000
+
+
+def _triggers(surfaces: set[str]) -> set[str]:
+    """The surfaces that are titles, honorifics or verbs of saying."""
+    new = surfaces - _CLASSIFIED  # first: what another thread classifies meanwhile is in `found`
+    found = surfaces & _TRIGGER_SURFACES
+    for s in new:
+        if _norm(s) in _TRIGGERS:
+            found.add(s)
+            _TRIGGER_SURFACES.add(s)  # before _CLASSIFIED: another thread never sees it half done
+        if len(_CLASSIFIED) < _CLASSIFIED_LIMIT:
+            _CLASSIFIED.add(s)
+    return found
+
+
+def propose(text: str, tokens: Sequence, covered: set[int], forms=None) -> Iterable[Span]:
+    """Spans of name-like words next to a title, an honorific or a verb of saying.
+
+    ``forms``: the `_Forms` of the tokens if the caller has one."""
     n = len(tokens)
-    forms = _forms(tokens)
-    for i, tok in enumerate(tokens):
+    if forms is None:
+        forms = _Forms(tokens)
+    # Only the tokens that are titles or verbs of saying start a span.
+    triggers = _triggers({t.surface for t in tokens})
+    for i in [i for i, t in enumerate(tokens) if t.surface in triggers]:
+        tok = tokens[i]
         norm = _norm(tok.surface)
         if norm in TITLES and i + 1 < n and _joined(text, tokens, i + 1):
             j, last = i + 1, None
@@ -318,8 +356,8 @@ def find_candidates(
     ``name_words``: index terms of the gazetteer's person names (evidence of a name)."""
     found: Counter[str] = Counter()
     seen: set[tuple[int, int]] = set()
-    forms = _forms(tokens)
-    for span in propose(text, tokens, covered):
+    forms = _Forms(tokens)
+    for span in propose(text, tokens, covered, forms):
         if (span.first, span.last) in seen:
             continue
         seen.add((span.first, span.last))

@@ -253,6 +253,9 @@ class Tagger:
         self._last_words = frozenset(t[-1] for t in self._exact if t not in self._prefixes)
         self._heads = frozenset(alias_terms(" ".join(_INSTITUTION_HEADS_RAW)))
         self._stripped = functools.lru_cache(maxsize=65536)(self._stripped_uncached)
+        self._own_keys: dict[str, frozenset[str]] = {}  # outlet -> its entity keys (see tag())
+        self._classified: set[str] = set()  # token keys seen by matches(), and which of them can
+        self._starters: set[str] = set()  # start a match (start an alias or end in a removable ending)
 
     @staticmethod
     def _usable(terms: tuple[str, ...]) -> bool:
@@ -278,17 +281,27 @@ class Tagger:
     def matches(self, tokens: Sequence, text: str) -> list[_Match]:
         """Gazetteer matches over the tokens, before disambiguation: pass them to mentions(), tag()
         and candidates() of the same text to compute them once."""
-        keys = [token_key(t.term, t.surface) for t in tokens]
-        n = len(tokens)
+        keys = [t.term if t.term is not None else "\x00" + _norm(t.surface) for t in tokens]  # token_key
+        # Only a token whose key starts an alias, or carries an ending over one, can start a match:
+        # the others are skipped without calling _match_at (most tokens of a text).
+        distinct = set(keys)
+        new = distinct - self._classified  # each distinct key is looked at once per tagger
+        starters = distinct & self._starters  # after `new`: see the comment below
+        for k in new:
+            if k in self._index or self._stripped(k):
+                starters.add(k)
+                self._starters.add(k)  # before _classified: another thread never sees it half done
+            if len(self._classified) < 500_000:  # bounded: past it, new keys are looked at every time
+                self._classified.add(k)
         found: list[_Match] = []
-        i = 0
-        while i < n:
-            match = self._match_at(i, keys, tokens, text)
-            if match is None:
-                i += 1
+        after = 0  # the first token not inside a match found already
+        for i in [i for i, k in enumerate(keys) if k in starters]:
+            if i < after:
                 continue
-            found.append(match)
-            i = match.last + 1
+            match = self._match_at(i, keys, tokens, text)
+            if match is not None:
+                found.append(match)
+                after = match.last + 1
         return found
 
     def _joined(self, tokens: Sequence, text: str, j: int) -> bool:
@@ -298,8 +311,7 @@ class Tagger:
 
     def _match_at(self, i: int, keys: list[str], tokens: Sequence, text: str) -> _Match | None:
         n = len(keys)
-        seqs = self._index.get(keys[i], ())
-        for seq in seqs:
+        for seq in self._index.get(keys[i], ()):
             size = len(seq)
             if i + size > n:
                 continue
@@ -307,10 +319,11 @@ class Tagger:
             for off in range(1, size):
                 j = i + off
                 want = seq[off]
-                if not self._joined(tokens, text, j):
+                # The key first: it rules out most aliases more cheaply than the gap between the words.
+                if keys[j] != want and not (off == size - 1 and want in self._stripped(keys[j])):
                     ok = False
                     break
-                if keys[j] != want and not (off == size - 1 and want in self._stripped(keys[j])):
+                if not self._joined(tokens, text, j):
                     ok = False
                     break
             if ok and self._spelled_ok(seq, tokens[i + size - 1]):
@@ -382,7 +395,9 @@ class Tagger:
             tokens = list(iter_tokens(text))
         mentions = self.mentions(text, tokens, matches)
         if outlet:
-            own = outlet_keys(outlet_names(outlet), self.lookup)
+            own = self._own_keys.get(outlet)
+            if own is None:  # looked up once per outlet: an import tags many articles of each
+                own = self._own_keys[outlet] = outlet_keys(outlet_names(outlet), self.lookup)
             mentions = own_mentions_dropped(text, tokens, mentions, own)
         counts: Counter[str] = Counter()
         surfaces: dict[str, dict[str, None]] = {}
