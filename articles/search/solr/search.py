@@ -194,6 +194,10 @@ def request_params(params: SearchParams, query) -> dict:
         solr.update(start=0, rows=need + need // 2 + 10)
     if solr["start"] + solr["rows"] <= ONE_PASS_ROWS:
         solr["distrib.singlePass"] = "true"
+    if solr["sort"] != RELEVANCE_SORT:
+        # Scores order nothing and are not shown: no round over the shards for the collection's
+        # term statistics (the statsCache of solr/configset/solrconfig.xml).
+        solr["distrib.statsCache"] = "false"
     return solr
 
 
@@ -254,7 +258,7 @@ def _earliest(doc: dict):
 def _follow_up(request: dict, **changes) -> dict:
     """The page's search again for other rows (no facets): with the stored fields while the rows are
     few enough for one pass over the shards, keys only beyond."""
-    follow = {k: v for k, v in request.items() if not k.startswith(("facet", "f.", "distrib."))}
+    follow = {k: v for k, v in request.items() if not k.startswith(("facet", "f.", "distrib.singlePass"))}
     follow.update(changes)
     if follow["rows"] > ONE_PASS_ROWS:
         follow["fl"] = KEYS
@@ -315,6 +319,7 @@ def _stories(solr: SolrClient, request: dict, docs: list, total: int, params: Se
                     "rows": len(wanted),
                     "fl": ",".join(STORED if params.snippets else (f for f in STORED if f != "text")),
                     "distrib.singlePass": "true",
+                    "distrib.statsCache": "false",
                 }
             )["response"]["docs"]
         }
