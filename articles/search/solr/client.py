@@ -143,6 +143,10 @@ class SolrClient:
 
     def select(self, params: dict) -> dict:
         # Form-encoded POST: a long query with many entity alternatives never meets a URL limit.
+        if not _scored(params):
+            # The collection's term statistics (solrconfig.xml's statsCache) only rank: a search that
+            # neither sorts nor returns by score skips the round over the shards that gathers them.
+            params = {"distrib.statsCache": "false", **params}
         return self.request("/select", data=params)
 
     def count(self, q: str = "*:*") -> int:
@@ -260,6 +264,13 @@ class SolrClient:
                 return response.json()
             problems.append(f"{self.urls[index]}: {_error_message(response)}")
         raise SolrUnavailable(f"no Solr node answered {path}: " + "; ".join(problems))
+
+
+def _scored(params: dict) -> bool:
+    """Whether a search's answer depends on scores: documents ordered (Solr's default) or listed with them."""
+    if str(params.get("rows", 10)) == "0":
+        return False  # counts and facets only
+    return "score" in params.get("sort", "score") or "score" in params.get("fl", "")
 
 
 def _never_sent(exc: requests.RequestException) -> bool:

@@ -2,7 +2,7 @@
 
 Same parameters and results as articles.search.run_search (its dataclasses): the query is parsed by the
 same Whoosh parser and expanded with the same entity expansion, then translated (articles/search/solr/query.py)
-into one Solr request that returns the page, the total and every facet count:
+into one Solr request (usually) that returns the page, the total and every facet count:
 - filters are `fq` clauses (cached by Solr independently of the query), months and years on `month`,
   the date range in the site's time zone (Asia/Dhaka days) on `published`;
 - facets are classic field facets over every matching document (limit -1, so exact on a sharded
@@ -14,15 +14,18 @@ into one Solr request that returns the page, the total and every facet count:
   over the collection's vocabulary: articles/search/solr/vocabulary.py), and a search that finds
   nothing suggests a correction (articles/search/solr/suggest.py), as on Whoosh.
 
-Story clusters: unless `all_versions`, the page is grouped on `story` (the cluster, or the article
-itself): a group stands where its first member in the page's order would (`sort`), with its best
-score, and shows its earliest matching version (`group.sort`: undated last, then by key), as on the
-Whoosh engine. Grouping, not the collapse filter: collapse needs every member of a cluster on one
-shard, and routing documents by cluster would move an article to another shard whenever its cluster
-changes (its first copy arrives, a curator joins or splits), leaving the old document behind;
-distributed grouping merges each shard's best groups and their best documents correctly wherever
-members live. Only `group.ngroups` would need them together, so the number of stories comes from
-the `cluster` facet instead (exact on a sharded collection, like every facet here): matches minus
+Story clusters: unless `all_versions`, the page shows one hit per story (the cluster, or the article
+itself): a story stands where its first version in the page's order would (`sort`), with that
+version's (its best) score, and shows its earliest matching version (DATE_SORT["oldest"]: undated
+last, then by key), as on the Whoosh engine. The stories are gathered here from the page's own
+request, which reads from the first match enough rows for the page's stories and (usually) their
+other versions (see _stories; what is missing is asked for). Not Solr's distributed grouping: it
+costs three rounds over the shards (top groups, each group's top document, stored fields) where a
+plain search with `distrib.singlePass` costs one, and it ranks with each shard's own term statistics
+instead of the collection's. Not the collapse filter either: it needs every version of a cluster on
+one shard, and routing documents by cluster would move an article to another shard whenever its
+cluster changes. The number of stories comes from the `cluster` facet (exact on a sharded
+collection, like every facet here; clusters with several matching versions only): matches minus
 clustered matches plus distinct clusters; its counts are each hit's `versions` too.
 """
 
@@ -78,6 +81,12 @@ DATE_SORT = {
     "oldest": "exists(published) desc, published asc, pk asc",
 }
 RELEVANCE_SORT = "score desc, pk asc"
+# What orders and groups a page's matches (the stored fields of a deep page's stories come after).
+KEYS = "id,django_id,cluster,published,score"
+_KEY_FIELDS = frozenset(KEYS.split(","))
+# Up to this many rows, the shards send the stored fields with the matches (`distrib.singlePass`): one
+# round over the shards instead of two; beyond, fetching every shard's rows' text would cost more.
+ONE_PASS_ROWS = 100
 
 # The parser only needs the body field: the reader's query has no field syntax (see articles/search/query.py).
 _SCHEMA = Schema(text=BanglaText())
@@ -176,10 +185,19 @@ def request_params(params: SearchParams, query) -> dict:
     }
     if query is None and params.sort == "oldest":
         solr["sort"] = DATE_SORT["oldest"]
+    # Clusters with one matching version count as one story and show 1 version either way: only
+    # those with several are needed (the rest of a large archive's clusters stay on the shards).
+    solr["f.cluster.facet.mincount"] = 2
     if not params.all_versions:
-        solr.update(
-            {"group": "true", "group.field": "story", "group.limit": 1, "group.sort": DATE_SORT["oldest"]}
-        )
+        # Stories are grouped here (see _stories): the rows cover the page's stories and their copies.
+        need = params.page * per_page
+        solr.update(start=0, rows=need + need // 2 + 10)
+    if solr["start"] + solr["rows"] <= ONE_PASS_ROWS:
+        solr["distrib.singlePass"] = "true"
+    if solr["sort"] != RELEVANCE_SORT:
+        # Scores order nothing and are not shown: no round over the shards for the collection's
+        # term statistics (the statsCache of solr/configset/solrconfig.xml).
+        solr["distrib.statsCache"] = "false"
     return solr
 
 
@@ -198,27 +216,25 @@ def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None
     solr = solr or client()
     if params.banglish:
         query = with_banglish(query, solr, result.banglish)
-    answer = solr.select(request_params(params, query))
-    if params.all_versions:
-        result.total, docs = int(answer["response"]["numFound"]), answer["response"]["docs"]
-    else:
-        grouped = answer["grouped"]["story"]
-        result.total = int(grouped["matches"])
-        # A story's score is its best member's (the one that placed it), as on Whoosh.
-        docs = [
-            {**group["doclist"]["docs"][0], **_best_score(group["doclist"])}
-            for group in grouped["groups"]
-            if group["doclist"]["docs"]
-        ]
+    request = request_params(params, query)
+    if not params.all_versions and request["rows"] > ONE_PASS_ROWS:
+        request["fl"] = KEYS  # a deep page: the stored fields of its stories only, once they are known
+    answer = solr.select(request)
+    result.total = int(answer["response"]["numFound"])
     fields = answer.get("facet_counts", {}).get("facet_fields", {})
     result.facets = _facets(fields)
     flat = fields.get("cluster", [])
+    # Matching versions of each cluster that has several (any other counts 1).
     versions = {int(value): int(count) for value, count in zip(flat[::2], flat[1::2], strict=True) if count}
     result.clusters = result.total - sum(versions.values()) + len(versions)
     shown = result.total if params.all_versions else result.clusters
     result.num_pages = max(1, -(-shown // params.per_page))
     if params.page > result.num_pages:
         raise IndexError(params.page)
+    if params.all_versions:
+        docs = answer["response"]["docs"]
+    else:
+        docs = _stories(solr, request, answer["response"]["docs"], result.total, params, versions)
     wanted = highlight_terms(query) if params.snippets and query is not None else None
     result.hits = [
         _hit(doc, wanted, params.snippets, query is not None and params.sort not in DATE_SORT, versions)
@@ -229,8 +245,86 @@ def run_search(params: SearchParams, tagger=None, solr: SolrClient | None = None
     return result
 
 
-def _best_score(doclist: dict) -> dict:
-    return {"score": doclist["maxScore"]} if "maxScore" in doclist else {}
+def _story(doc: dict) -> str:
+    return f"c{doc['cluster']}" if doc.get("cluster") else f"a{doc['django_id']}"
+
+
+def _earliest(doc: dict):
+    """The key of DATE_SORT["oldest"]: the version a story shows is its earliest match."""
+    published = doc.get("published")
+    return (0, published, int(doc["django_id"])) if published else (1, "", int(doc["django_id"]))
+
+
+def _follow_up(request: dict, **changes) -> dict:
+    """The page's search again for other rows (no facets): with the stored fields while the rows are
+    few enough for one pass over the shards, keys only beyond."""
+    follow = {k: v for k, v in request.items() if not k.startswith(("facet", "f.", "distrib.singlePass"))}
+    follow.update(changes)
+    if follow["rows"] > ONE_PASS_ROWS:
+        follow["fl"] = KEYS
+    elif follow["fl"] != KEYS:
+        follow["distrib.singlePass"] = "true"
+    return follow
+
+
+def _stories(solr: SolrClient, request: dict, docs: list, total: int, params: SearchParams, versions) -> list:
+    """The page's stories, each as its earliest matching version with its best version's score.
+
+    Grouped here rather than by Solr's grouping, whose distributed phases (top groups, then each
+    group's top document, then stored fields: three rounds over the shards) cost more than the
+    search, and which scores with each shard's own term statistics. The page's request (sorted as
+    the page, from the first match) holds the stories in order, each where its first version stands;
+    the rows beyond the page's stories usually hold their other versions too (copies rank and date
+    close to their original), and `versions` says how many there are. Whatever is missing is asked
+    for: the next rows, until the page's stories are all there, then the other versions of a story
+    not complete, then the stored fields of those read with keys only (a deep page's).
+    """
+    need, first = params.page * params.per_page, (params.page - 1) * params.per_page
+    stories: dict[str, list[dict]] = {}
+    seen = 0
+    while True:
+        for doc in docs:
+            stories.setdefault(_story(doc), []).append(doc)
+        seen += len(docs)
+        if len(stories) >= need or seen >= total or not docs:
+            break
+        docs = solr.select(_follow_up(request, start=seen, rows=max(need, seen)))["response"]["docs"]
+    page = list(stories.values())[first:need]
+    missing = [
+        members[0]["cluster"]
+        for members in page
+        if members[0].get("cluster") and len(members) < versions.get(int(members[0]["cluster"]), 1)
+    ]
+    if missing:
+        others = _follow_up(
+            request,
+            start=0,
+            rows=sum(versions.get(int(c), 1) for c in missing),
+            fq=[*request["fq"], "{!terms f=cluster}" + ",".join(missing)],
+        )
+        for doc in solr.select(others)["response"]["docs"]:
+            members = stories[_story(doc)]
+            if all(m["django_id"] != doc["django_id"] for m in members):
+                members.append(doc)
+    # The first version in the page's order placed the story and has its best score (as Whoosh).
+    shown = [(min(members, key=_earliest), members[0].get("score")) for members in page]
+    wanted = [doc["django_id"] for doc, _score in shown if set(doc) <= _KEY_FIELDS]
+    if wanted:
+        stored = {
+            doc["django_id"]: doc
+            for doc in solr.select(
+                {
+                    "q": "*:*",
+                    "fq": "{!terms f=django_id}" + ",".join(wanted),
+                    "rows": len(wanted),
+                    "fl": ",".join(STORED if params.snippets else (f for f in STORED if f != "text")),
+                    "distrib.singlePass": "true",
+                    "distrib.statsCache": "false",
+                }
+            )["response"]["docs"]
+        }
+        shown = [(stored.get(doc["django_id"], doc), score) for doc, score in shown]
+    return [{**doc, "score": score} if score is not None else doc for doc, score in shown]
 
 
 def _facets(fields: dict) -> dict[str, list[tuple[str, int]]]:
