@@ -415,6 +415,48 @@ def test_rebuild_indexes_every_article_again(corpus):
     )
 
 
+def test_rebuild_documents_from_rows_are_the_index_definitions(corpus):
+    """The rebuild's documents (read as rows, articles/search/solr/documents.py Rows) are what
+    full_prepare makes of every article; a changed definition is noticed and followed."""
+    from articles.search.solr.rebuild import _Documents
+
+    backend, index = corpus["backend"], index_of_articles()
+    keys = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
+    documents = _Documents(index, backend)
+    rows = documents.run(keys[0], keys[-1])
+    assert documents.fast
+    assert rows == backend.documents(index, index.index_queryset().order_by("pk"))
+
+    class Changed(type(index)):
+        def prepare_lead(self, obj):
+            return "changed"
+
+    changed = _Documents(Changed(), backend)
+    with pytest.warns(UserWarning, match="lead"):
+        assert {d["lead"] for d in changed.run(keys[0], keys[-1])} == {"changed"}
+    assert not changed.fast
+
+
+def test_rebuild_sends_each_document_to_its_shard(corpus):
+    """The rebuild's shard of each id (Solr's compositeId hash) is the shard Solr keeps it on."""
+    from articles.search.solr.rebuild import Shards
+
+    client = corpus["backend"].client
+    shards = Shards.of(client)
+    assert len(shards.clients) == 2
+    answer = client.select({"q": "*:*", "rows": 5000, "fl": "id,[shard]"})["response"]["docs"]
+    status = client.request_root(
+        "/admin/collections", {"action": "CLUSTERSTATUS", "collection": client.collection}
+    )
+    by_range = {
+        tuple(int(end, 16) for end in shard["range"].split("-")): name
+        for name, shard in status["cluster"]["collections"][client.collection]["shards"].items()
+    }
+    for (low, high), part in zip(shards.ranges, shards.split(answer), strict=True):
+        expected = by_range[(low % 2**32, high % 2**32)]
+        assert part and {re.search(r"shard\d+", doc["[shard]"]).group() for doc in part} == {expected}
+
+
 def test_search_complete_through_the_surviving_node(corpus):
     """Node 1 (the first URL) stopped: the client fails over to node 2, results are complete."""
     tagger = corpus["tagger"]
