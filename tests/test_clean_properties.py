@@ -60,3 +60,18 @@ def test_cleaning_a_page_shaped_body_twice_changes_nothing(header, sentences, jo
 def test_repair_is_idempotent(text):
     once = repair_text(text)
     assert repair_text(once) == once or "&" in once
+
+
+FOOTER_PIECES = st.sampled_from(
+    ["ফোন", "ফোনঃ", "ই-মেইল", "email", "Fax", "tel", ":", "ঃ", " ", ",", ";", "|", "\n", "০১৭১", "x", "দুঃখ"]
+)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(FOOTER_PIECES, st.text(max_size=5)), max_size=30))
+def test_contact_footer_test_first_changes_nothing(parts):
+    """The cheap last-colon test in front of the contact-footer pattern removes exactly what it did."""
+    from articles.ingest.clean import _CONTACT_FOOTER_RE, _drop_contact_footer
+
+    line = "".join(parts)
+    assert _drop_contact_footer(line) == _CONTACT_FOOTER_RE.sub("", line)

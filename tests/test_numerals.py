@@ -12,3 +12,9 @@ def test_round_trip_and_length():
 def test_other_text_untouched():
     assert to_ascii_digits("abc খগ") == "abc খগ"
     assert to_bengali_digits(7) == "৭"
+
+
+def test_every_digit_converts_wherever_it_stands():
+    text = "০১২৩৪৫৬৭৮৯ক৯ 8৮ ৫"
+    assert to_ascii_digits(text) == "0123456789ক9 88 5"
+    assert to_ascii_digits("") == ""

@@ -88,16 +88,20 @@ _new_token = functools.partial(tuple.__new__, Token)  # Token(...) without the P
 
 def iter_tokens(text: str) -> Iterator[Token]:
     """All tokens of ``text`` with offsets into ``text`` and stopword-counting positions."""
-    # Hot path (every imported article): the list is built in one loop, then iterated.
+    # Hot path (every imported article): findall and str.find instead of a match object per token
+    # (half the cost). The next token starts where its surface is next found: between two matches
+    # stand only characters that start no token, so the surface cannot occur earlier.
     tokens = []
     append = tokens.append
-    pos = 0
-    for match in TOKEN_RE.finditer(text):
-        surface = match.group()
+    find = text.find
+    pos = end = 0
+    for surface in TOKEN_RE.findall(text):
+        start = find(surface, end)
+        end = start + len(surface)
         term = term_for(surface)
         if term == _EMPTY:
             continue
-        append(_new_token((surface, term, *match.span(), pos)))
+        append(_new_token((surface, term, start, end, pos)))
         pos += 1
     return iter(tokens)
 

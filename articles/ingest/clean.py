@@ -106,6 +106,18 @@ _MASTHEAD_JOIN_RE = chrome._re(r"^[\s,|।\-–]*(?:ইং(?:রেজি)?|খ�
 _CONTACT_FOOTER_RE = chrome._re(
     r"(?:\s*(?:ফোন|বিজ্ঞাপন|ই-?মেইল|ইমেইল|ফ্যাক্স|মোবাইল|phone|e-?mail|fax|tel)\s*[:ঃ][\s,;|]*){2,}$"
 )
+_AFTER_LAST_COLON_RE = re.compile(r"[\s,;|]*")
+
+
+def _drop_contact_footer(line: str) -> str:
+    """`_CONTACT_FOOTER_RE` removed. It can only match where the last colon ends the line (but for
+    separators): that test first, since the pattern tried at every position cost 40 µs a line."""
+    last = max(line.rfind(":"), line.rfind("ঃ"))
+    if last < 0 or not _AFTER_LAST_COLON_RE.fullmatch(line, last + 1):
+        return line
+    return _CONTACT_FOOTER_RE.sub("", line)
+
+
 _APP_RE = chrome._re(
     r"^(?:.{0,40}(?:অ্যাপ|app)\s*(?:ডাউনলোড|download|ইনস্টল)\s*(?:করুন)?.*"
     r"|.{0,60}(?:google\s*play|app\s*store|প্লে\s*স্টোর)\s*(?:থেকে)?.*)$"
@@ -392,7 +404,7 @@ def clean_body(text: str, record: Record) -> str:
         # Footers and initials sit at the end: looking only there keeps long bodies cheap.
         cut = line.rfind(" ", 0, len(line) - 300) if len(line) > 300 else -1
         head, tail = (line[:cut], line[cut + 1 :]) if cut > 0 else ("", line)
-        tail = chrome.strip_inline_chrome(_CONTACT_FOOTER_RE.sub("", tail))
+        tail = chrome.strip_inline_chrome(_drop_contact_footer(tail))
         line = _trim(f"{head} {tail}" if head and tail else head or tail)
         # What is left once a marker or stamp is cut can be a desk line or a widget of its own.
         if line and not metadata_line(line, record) and not is_widget_line(line):
