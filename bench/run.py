@@ -1025,7 +1025,6 @@ def main() -> None:
 
         solr_engine.configure(args)
         TARGETS.update(solr_engine.TARGETS)
-        spec = solr_engine.without_missing_pages(spec)
     if args.engine == "solr":
         rebuilt = solr_engine.rebuild(args, data_dir, manage, spread, log)
     elif args.replicate > 1:

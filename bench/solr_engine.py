@@ -141,16 +141,3 @@ def raw_engine(args, spec, spread, pct) -> dict:
         "facet_p95": spread(pct([v[i] for v in facet_ms.values()], 95) for i in passes),
         "median_ms": round(statistics.median(v for vs in plain_ms.values() for v in vs), 2),
     }
-
-
-def without_missing_pages(spec) -> dict:
-    """The query set without the pages that draw a timeline while the Solr engine has none yet
-    (articles/search/solr/timeline.py): the timeline pages, and the outlet, topic and entity pages
-    that embed one."""
-    from importlib.util import find_spec
-
-    if find_spec("articles.search.solr.timeline") is not None:
-        return spec
-    embedding = ("/outlet/", "/topic/", "/entity/")
-    browse = [b for b in spec["browse"] if not b["path"].startswith(embedding)]
-    return dict(spec, timelines=[], browse=browse)
