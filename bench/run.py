@@ -211,11 +211,17 @@ def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
                 db.execute("CREATE INDEX IF NOT EXISTS bench_article_url ON articles_article (url)")
                 db.commit()
         records = corpus_records(corpus_file)
+        if args.engine == "solr":  # a new database: the collection must not keep an earlier import's rows
+            import solr_engine
+
+            solr_engine.clear()
         log(
             f"import {attempt + 1}/{args.import_repeats}: {records} records ({args.n} articles and their "
             "copies; end to end, one process)"
         )
         run = manage(target, "import_articles", str(corpus_file), "--no-progress", logfile=logfile)
+        if args.engine == "solr":
+            run.update(solr_engine.after_import())
         summary = import_summary(logfile)
         created = int(summary.split()[0]) if summary.split()[0].isdigit() else records
         # Every record is stored (copies too, each joins its story's cluster): records/s is the rate.
@@ -235,6 +241,8 @@ def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
         "n": args.n,
         "seed": args.seed,
         "import": {
+            "engine": args.engine,
+            "solr": {k: runs[0][k] for k in ("index_size_mb", "solr_rss_mb") if k in runs[0]} or None,
             "workaround": "plain index on articles_article.url" if args.url_index else None,
             "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "articles_per_s": spread(r["articles_per_s"] for r in runs),
@@ -988,6 +996,11 @@ def main() -> None:
     base = bench_dir(args)
     spec = load_queries()
 
+    if args.engine == "solr":  # the same data folder, searched (and, if it imports, indexed) on SolrCloud
+        import solr_engine
+
+        solr_engine.configure(args)
+        TARGETS.update(solr_engine.TARGETS)
     data_dir, state, import_now = prepare_data(args, base)
     if args.prepare_only:
         log(f"data folder ready: {data_dir}")
@@ -1020,11 +1033,6 @@ def main() -> None:
         pages_in_process(argparse.Namespace(repeats=1), spec)
         log(f"profile: {profile_search(args, spec, base)}")
         return
-    if args.engine == "solr":  # the same data folder, searched through a SolrCloud collection
-        import solr_engine
-
-        solr_engine.configure(args)
-        TARGETS.update(solr_engine.TARGETS)
     if args.engine == "solr":
         rebuilt = solr_engine.rebuild(args, data_dir, manage, spread, log)
     elif args.replicate > 1:
@@ -1080,6 +1088,7 @@ def main() -> None:
         "http_p95_ms": http["p95_ms"] if http else None,
         "http_errors": http["errors"] if http else None,
         "peak_worker_rss_mb": http["peak_worker_rss_mb"] if http else None,
+        "solr_rss_mb": solr_engine.solr_rss_mb() if args.engine == "solr" else None,
         "rebuild_docs_per_s": round(rebuilt["docs_per_s"]["median"], 1) if rebuilt["docs_per_s"] else None,
         "rebuild_peak_rss_mb": round(rebuilt["peak_rss_mb"]["median"], 1) if rebuilt["peak_rss_mb"] else None,
         "index_size_mb": rebuilt["index_size_mb"],
@@ -1090,6 +1099,8 @@ def main() -> None:
         "import_measured_now": import_now,
         "import_measured_at": imp["measured_at"],
         "import_workaround": imp.get("workaround"),
+        "import_engine": imp.get("engine", "whoosh"),  # which index the import wrote (older states: Whoosh)
+        "import_solr": imp.get("solr"),
         "raw_whoosh_p50_ms": round(raw["p50"]["median"], 2),
         "raw_whoosh_p95_ms": round(raw["p95"]["median"], 2),
         "raw_whoosh_facet_p50_ms": round(raw["facet_p50"]["median"], 2),

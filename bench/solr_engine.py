@@ -49,6 +49,36 @@ def configure(args) -> dict:
     return {"url": url, "collection": collection}
 
 
+def clear() -> None:
+    """Empty the benchmark's collection (before an import into a new data folder)."""
+    from articles.search.solr.client import SolrClient
+
+    client = SolrClient(os.environ["ARCHIVE_SOLR_URL"], os.environ["ARCHIVE_SOLR_COLLECTION"], timeout=300)
+    client.delete(query="*:*", commit=True)
+
+
+def after_import() -> dict:
+    """What an import into the collection left: its size on disk and the Solr JVM's memory."""
+    url, collection = os.environ["ARCHIVE_SOLR_URL"], os.environ["ARCHIVE_SOLR_COLLECTION"]
+    return {"index_size_mb": round(index_size_mb(url, collection), 1), "solr_rss_mb": solr_rss_mb()}
+
+
+def solr_rss_mb() -> float | None:
+    """Resident memory of the local cluster's JVM (`make solr`: both nodes in one process), if here."""
+    import subprocess
+    from pathlib import Path
+
+    found = subprocess.run(
+        ["pgrep", "-f", "org.newsarchive.solr.SolrRunner"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    if not found:
+        return None
+    for line in Path(f"/proc/{found[0]}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
 def index_size_mb(url: str, collection: str) -> float:
     """The collection's index on disk, every replica counted (what the cluster stores)."""
     import requests
