@@ -1,6 +1,9 @@
 """The analysis pipeline (articles.bangla.analysis): tokens, offsets, positions, terms, prefixes."""
 
-from articles.bangla.analysis import Token, analyze, iter_tokens, normalize_prefix
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.bangla.analysis import TOKEN_RE, Token, analyze, iter_tokens, normalize_prefix, term_for
 from articles.bangla.stopwords import STOPWORDS
 
 
@@ -89,3 +92,17 @@ def test_normalize_prefix_matches_stems():
     assert normalize_prefix("রাশি\u09af\u09bc*") == "রাশিয়"
     assert normalize_prefix("২০২*") == "202"
     assert normalize_prefix("Dhak*") == "dhak"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("কখিয়\u09bc\u200c\u200d১২3,.'’ aZ_-।ৎং")), max_size=40))
+def test_token_offsets_are_where_the_pattern_matched(text):
+    """iter_tokens finds each offset with str.find after findall: the same spans as the matches."""
+    expected, pos = [], 0
+    for match in TOKEN_RE.finditer(text):
+        term = term_for(match.group())
+        if term == "":
+            continue
+        expected.append(Token(match.group(), term, match.start(), match.end(), pos))
+        pos += 1
+    assert list(iter_tokens(text)) == expected

@@ -69,3 +69,24 @@ def test_index_ties_go_to_the_first_added_and_empty_bodies_match_nothing():
     index.add("empty", minhash_signature(""))
     assert index.find(minhash_signature("")) is None
     assert index.find(minhash_signature(article(6))) is None
+
+
+def test_signatures_stay_those_already_stored():
+    """Signatures are kept in the database: the faster computation must give the same values as the
+    plain formula, (a*h + b) mod 2**61-1 truncated to 32 bits over each shingle's 4-byte blake2b."""
+    import hashlib
+
+    from articles.ingest.dedup import _MAX_HASH, _MERSENNE, _PARAMS, _shingles, normalize_body
+
+    a, b = _PARAMS
+    for i in (1, 2, 3, 99):
+        body = article(i)
+        hashes = [
+            int.from_bytes(hashlib.blake2b(s, digest_size=4).digest(), "little")
+            for s in _shingles(normalize_body(body))
+        ]
+        plain = tuple(
+            min((int(x) * h + int(y)) % _MERSENNE & _MAX_HASH for h in hashes)
+            for x, y in zip(a, b, strict=True)
+        )
+        assert minhash_signature(body) == plain
