@@ -221,7 +221,7 @@ def prepare_data(args, base: pathlib.Path) -> tuple[pathlib.Path, dict, bool]:
         )
         run = manage(target, "import_articles", str(corpus_file), "--no-progress", logfile=logfile)
         if args.engine == "solr":
-            run.update(solr_engine.after_import())
+            run.update(solr_engine.after_import(rss_mb))
         summary = import_summary(logfile)
         created = int(summary.split()[0]) if summary.split()[0].isdigit() else records
         # Every record is stored (copies too, each joins its story's cluster): records/s is the rate.
@@ -1088,7 +1088,7 @@ def main() -> None:
         "http_p95_ms": http["p95_ms"] if http else None,
         "http_errors": http["errors"] if http else None,
         "peak_worker_rss_mb": http["peak_worker_rss_mb"] if http else None,
-        "solr_rss_mb": solr_engine.solr_rss_mb() if args.engine == "solr" else None,
+        "solr_rss_mb": solr_engine.solr_rss_mb(rss_mb) if args.engine == "solr" else None,
         "rebuild_docs_per_s": round(rebuilt["docs_per_s"]["median"], 1) if rebuilt["docs_per_s"] else None,
         "rebuild_peak_rss_mb": round(rebuilt["peak_rss_mb"]["median"], 1) if rebuilt["peak_rss_mb"] else None,
         "index_size_mb": rebuilt["index_size_mb"],

@@ -49,44 +49,42 @@ def configure(args) -> dict:
     return {"url": url, "collection": collection}
 
 
-def clear() -> None:
-    """Empty the benchmark's collection (before an import into a new data folder)."""
+def _client(timeout: float):
+    """A client of the benchmark's collection (the one configure() chose)."""
     from articles.search.solr.client import SolrClient
 
-    client = SolrClient(os.environ["ARCHIVE_SOLR_URL"], os.environ["ARCHIVE_SOLR_COLLECTION"], timeout=300)
-    client.delete(query="*:*", commit=True)
+    return SolrClient(os.environ["ARCHIVE_SOLR_URL"], os.environ["ARCHIVE_SOLR_COLLECTION"], timeout=timeout)
 
 
-def after_import() -> dict:
+def clear() -> None:
+    """Empty the benchmark's collection (before an import into a new data folder)."""
+    _client(timeout=300).delete(query="*:*", commit=True)
+
+
+def after_import(rss_mb) -> dict:
     """What an import into the collection left: its size on disk and the Solr JVM's memory."""
-    url, collection = os.environ["ARCHIVE_SOLR_URL"], os.environ["ARCHIVE_SOLR_COLLECTION"]
-    return {"index_size_mb": round(index_size_mb(url, collection), 1), "solr_rss_mb": solr_rss_mb()}
+    return {"index_size_mb": index_size_mb(), "solr_rss_mb": solr_rss_mb(rss_mb)}
 
 
-def solr_rss_mb() -> float | None:
-    """Resident memory of the local cluster's JVM (`make solr`: both nodes in one process), if here."""
+def solr_rss_mb(rss_mb) -> float | None:
+    """Resident memory (run.py's `rss_mb`) of the local cluster's JVM (`make solr`: both nodes in one
+    process), if it runs here."""
     import subprocess
-    from pathlib import Path
 
     found = subprocess.run(
         ["pgrep", "-f", "org.newsarchive.solr.SolrRunner"], capture_output=True, text=True, check=False
     ).stdout.split()
-    if not found:
-        return None
-    for line in Path(f"/proc/{found[0]}/status").read_text(encoding="ascii").splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return None
+    return round(rss_mb(int(found[0])), 1) if found else None
 
 
-def index_size_mb(url: str, collection: str) -> float:
-    """The collection's index on disk, every replica counted (what the cluster stores)."""
+def index_size_mb() -> float:
+    """The collection's index on disk in MB, every replica counted (what the cluster stores)."""
     import requests
 
     from articles.search.solr.admin import first_reachable
 
-    admin = first_reachable(url)
-    health = admin.health(collection)
+    admin = first_reachable(os.environ["ARCHIVE_SOLR_URL"])
+    health = admin.health(os.environ["ARCHIVE_SOLR_COLLECTION"])
     total = 0
     for shard in health.shards:
         for base, core in shard.cores.values():
@@ -94,15 +92,12 @@ def index_size_mb(url: str, collection: str) -> float:
                 f"{base}/admin/cores", params={"action": "STATUS", "core": core, "wt": "json"}, timeout=30
             ).json()
             total += status["status"][core]["index"]["sizeInBytes"]
-    return total / 2**20
+    return round(total / 2**20, 1)
 
 
 def rebuild(args, data_dir, manage, spread, log) -> dict:
     """run.py's rebuild phase on the collection: documents/s of `manage.py rebuild_index`."""
-    from articles.search.solr.client import SolrClient
-
-    url, collection = os.environ["ARCHIVE_SOLR_URL"], os.environ["ARCHIVE_SOLR_COLLECTION"]
-    client = SolrClient(url, collection, timeout=120)
+    client = _client(timeout=120)
     runs = []
     for attempt in range(args.rebuild_repeats):
         run = manage(data_dir, "rebuild_index", "--noinput", logfile=data_dir / "bench.log")
@@ -113,7 +108,7 @@ def rebuild(args, data_dir, manage, spread, log) -> dict:
             f"{run['docs_per_s']:.0f} docs/s, peak {run['peak_rss_mb']:.0f} MB"
         )
         runs.append(run)
-    size = round(index_size_mb(url, collection), 1)
+    size = index_size_mb()
     if not runs:
         return {"docs": client.count(), "docs_per_s": None, "peak_rss_mb": None, "segments": None,
                 "index_size_mb": size}  # fmt: skip
