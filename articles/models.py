@@ -75,7 +75,12 @@ class Named(models.Model):
         return self.name_bn or self.name_en
 
     def display_name(self, language="bn"):
-        return (self.name_en or self.name_bn) if language == "en" else (self.name_bn or self.name_en)
+        return self.name_in(language, self.name_bn, self.name_en)
+
+    @staticmethod
+    def name_in(language, name_bn, name_en):
+        """The name in `language`, or the other one when that is empty (also for rows read as values)."""
+        return (name_en or name_bn) if language == "en" else (name_bn or name_en)
 
 
 class Outlet(Named):

@@ -49,11 +49,17 @@ INDEX_UNAVAILABLE = gettext_lazy(
 
 
 def _names(model, slugs, field="slug"):
+    """Display names by slug (or key), read as plain values: every search page asks for three sets."""
     lang = get_language() or "bn"
     rows = model.objects.filter(**{f"{field}__in": list(slugs)})
     if model is Entity:
-        return {row.key: (row.name_en or row.name) if lang == "en" else row.name for row in rows}
-    return {row.slug: row.display_name(lang) for row in rows}
+        return {
+            key: (name_en or name) if lang == "en" else name
+            for key, name, name_en in rows.values_list("key", "name", "name_en")
+        }
+    return {
+        slug: model.name_in(lang, bn, en) for slug, bn, en in rows.values_list("slug", "name_bn", "name_en")
+    }
 
 
 def _facet_names(results, with_entities=False):
