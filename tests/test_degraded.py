@@ -163,8 +163,8 @@ def test_check_archive_finds_drift_and_ensure_index_repairs_it(private_index):
     private_index.remove(f"articles.article.{shown.pk}")
     status, report = check_archive()
     assert status == 1
-    assert "1 published articles are not in the index" in report
-    assert "1 articles in the index are not published" in report
+    assert "1 article is missing from the index" in report
+    assert "1 article is in the index but should not be" in report
     call_command("ensure_index")
     assert check_archive()[0] == 0
 

@@ -140,16 +140,20 @@ class TimelineCounts:
 TIMELINE_SPLITS = ("", "outlet", "entity")
 
 
+def _articles(n: int) -> str:
+    return "1 article is" if n == 1 else f"{n} articles are"
+
+
 @dataclass
 class Report:
     """What an engine's `inspect` found: the index against the database, and the repair it needs."""
 
     indexed: int = 0
-    published: int = 0
+    expected: int = 0  # articles the database says the index holds: every version of a story
     problems: list[str] = field(default_factory=list)
     rebuild: bool = False  # the files are damaged: only a rebuild repairs them
-    missing: set[int] = field(default_factory=set)  # published, not in the index
-    extra: set[int] = field(default_factory=set)  # in the index, not published (hidden, deleted...)
+    missing: set[int] = field(default_factory=set)  # to be indexed, not in the index
+    extra: set[int] = field(default_factory=set)  # in the index, not to be (hidden, deleted...)
     stale: set[int] = field(default_factory=set)  # indexed twice, or differing from the database
     pending: set[int] = field(default_factory=set)  # changes the index may not have yet
 
@@ -168,9 +172,11 @@ class Report:
         self.missing |= expected - indexed
         self.extra |= indexed - expected
         if self.missing:
-            self.problems.append(f"{len(self.missing)} published articles are not in the index.")
+            self.problems.append(f"{_articles(len(self.missing))} missing from the index.")
         if self.extra:
-            self.problems.append(f"{len(self.extra)} articles in the index are not published.")
+            self.problems.append(
+                f"{_articles(len(self.extra))} in the index but should not be (hidden, deleted or not articles)."
+            )
         if self.stale:
             self.problems.append(f"{len(self.stale)} indexed articles differ from the database.")
         if self.pending:

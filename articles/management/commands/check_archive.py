@@ -18,7 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = inspect(sample=options["sample"])
-        self.stdout.write(f"Database: {report.published} published articles. Index: {report.indexed}.")
+        self.stdout.write(
+            f"Database: {report.expected} articles to index (each version of a story counts). "
+            f"Index: {report.indexed}."
+        )
         if report.healthy:
             self.stdout.write("The index is complete and readable.")
             return

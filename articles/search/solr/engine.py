@@ -84,7 +84,7 @@ def inspect(sample=50):
 
     report = Report()
     published = set(Article.objects.indexed().values_list("pk", flat=True))
-    report.published = len(published)
+    report.expected = len(published)
     report.pending = set(pending_ids())
     health = engine_health(expected=len(published))
     if not health.serving:

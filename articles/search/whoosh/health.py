@@ -157,7 +157,7 @@ def inspect(backend, sample=50):
 
     report = Report()
     published = set(Article.objects.indexed().values_list("pk", flat=True))
-    report.published = len(published)
+    report.expected = len(published)
     report.pending = set(pending_ids())
     problems = check_files(backend.path)
     if problems:
