@@ -85,7 +85,7 @@ SOLR_NODE_URLS := $(subst $(space),$(comma),$(foreach port,$(subst $(comma), ,$(
 SOLR_SUITE ?= tests/on_solr tests/test_search.py tests/test_search_dates.py tests/test_search_filters.py \
 	tests/test_search_names.py tests/test_pages.py tests/test_page_details.py tests/test_exports.py \
 	tests/test_timeline.py tests/test_language.py tests/test_curation.py tests/test_feeds.py \
-	tests/test_degraded.py tests/test_query_limits.py tests/api
+	tests/test_degraded.py tests/test_query_limits.py tests/test_result_markup.py tests/api
 test-solr: solr
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) -m pytest -q tests/solr
