@@ -3,19 +3,18 @@
 The path of the data: raw file -> ingest.Record -> Article row -> index document -> page.
 """
 
-import functools
 import re
 import unicodedata
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import connections, models
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
+
+from .addresses import article_address
 
 NOT_SLUG = re.compile(r"[^0-9a-z\u0980-\u09ff]+")
 
@@ -148,15 +147,6 @@ class ArticleQuerySet(models.QuerySet):
         if connections[self.db].vendor == "postgresql":
             return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
         return self.order_by("-published_at", "-id")
-
-
-@functools.lru_cache(maxsize=8)
-def _detail_pattern(script_prefix):
-    """An article address in three parts, around its id and its slug (see get_absolute_url)."""
-    address = reverse("articles:detail", kwargs={"pk": 123456789, "slug": "SLUG"})
-    head, rest = address.split("123456789", 1)
-    middle, tail = rest.split("SLUG", 1)
-    return head, middle, tail
 
 
 class Article(models.Model):
@@ -304,12 +294,8 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        # reverse() costs more than everything else an index document or export row needs: the
-        # address of one article, made by reverse() once per script prefix, is every other's pattern.
-        if not self.slug or "/" in self.slug:  # reverse() decides (it refuses what its pattern does)
-            return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
-        head, middle, tail = _detail_pattern(get_script_prefix())
-        return f"{head}{self.pk}{middle}{quote(self.slug, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
+        # reverse() costs more than everything else an index document or export row needs.
+        return article_address(self.pk, self.slug)
 
     @property
     def is_visible(self):

@@ -76,11 +76,11 @@ def facet_block(context, label, param, pairs, names, current):
     if not pairs:
         return ""
     names = names or {}
+    remove = _e(gettext("Remove this filter"))
     items = []
     for value, count in pairs:
         shown = _e(names.get(value) or (month_label(value) if param == "month" else value))
         if is_on(value, current):
-            remove = _e(gettext("Remove this filter"))
             link = (
                 f'<a href="{_e(query_string(context, **{param: ""}))}" aria-current="true">'
                 f'<span aria-hidden="true">✕</span><span class="visually-hidden">{remove}:</span> {shown}</a>'
