@@ -455,8 +455,19 @@ def pages_in_process(args, spec) -> dict:
             search_ms[q["id"]].append(timed_get(client, urls[q["id"]]))
         for b in browse:
             browse_ms[b["id"]].append(timed_get(client, b["path"]))
+    # CPU per search page, apart from the timed passes (reading /proc would add to their times): this
+    # process (Django, the query's translation, snippets, templates; all of Whoosh's work) and the
+    # engine's own process (Solr's JVM, both nodes). Two cores serve at most 2,000 ms of CPU a second.
+    app, engine = time.process_time(), engine_cpu_s(args)
+    for q in queries:
+        timed_get(client, urls[q["id"]])
+    cpu_ms = {
+        "app": round((time.process_time() - app) * 1000 / len(queries), 1),
+        "engine": round((engine_cpu_s(args) - engine) * 1000 / len(queries), 1),
+    }
     passes = range(args.repeats)
     return {
+        "cpu_ms": cpu_ms,
         "timeline_ms": timelines_in_process(args, spec, client),
         "urls": urls,
         "totals": totals,
@@ -582,6 +593,25 @@ def children_of(pid: int) -> list[int]:
         return found
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) a process has used so far; 0 when it is gone."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
+def engine_cpu_s(args) -> float:
+    """CPU seconds of the search engine's own process so far: the local Solr JVM; 0 for Whoosh,
+    which runs inside the page-serving process."""
+    if getattr(args, "engine", "whoosh") != "solr":
+        return 0.0
+    import solr_engine
+
+    pid = solr_engine.jvm_pid()
+    return cpu_s(pid) if pid else 0.0
+
+
 def rss_mb(pid: int) -> float:
     with contextlib.suppress(OSError):
         for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -640,9 +670,19 @@ def http_bench(args, data_dir, spec) -> dict:
             max_requests=2 * args.workers * len(paths),
         )
         log(f"load: {args.clients} clients for {args.duration:.0f} s")
+        servers = [proc.pid, *children_of(proc.pid)]
+        before = [sum(cpu_s(p) for p in servers), engine_cpu_s(args), time.process_time()]
         result = load.run(
             paths, port=port, clients=args.clients, duration_s=args.duration, max_requests=50_000
         )
+        after = [sum(cpu_s(p) for p in servers), engine_cpu_s(args), time.process_time()]
+        # Where each request's CPU went: gunicorn (master and workers), the engine's process, and
+        # this process's load generator, all on the same cores.
+        spent = {
+            name: round((end - start) * 1000 / max(1, result["requests"]), 1)
+            for name, start, end in zip(("workers", "engine", "load"), before, after, strict=True)
+        }
+        result["cpu_ms_per_request"] = spent | {"total": round(sum(spent.values()), 1)}
     finally:
         poller.stop.set()
         proc.send_signal(signal.SIGTERM)
@@ -657,7 +697,8 @@ def http_bench(args, data_dir, spec) -> dict:
     result["peak_workers_rss_total_mb"] = round(sum(poller.peak.values()), 1)
     log(
         f"  {result['rps']} req/s, p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
-        f"{result['errors']} errors, peak worker {result['peak_worker_rss_mb']} MB"
+        f"{result['errors']} errors, peak worker {result['peak_worker_rss_mb']} MB; CPU a request "
+        + ", ".join(f"{k} {v} ms" for k, v in result["cpu_ms_per_request"].items())
     )
     return result
 
@@ -1047,7 +1088,8 @@ def main() -> None:
     log(
         f"  search p50 {pages['search_p50']['median']:.1f} ms, p95 {pages['search_p95']['median']:.1f} ms; "
         f"browse p95 {pages['browse_p95']['median']:.1f} ms; first pass (cold posting caches) "
-        f"p50 {pages['cold_p50']:.1f} ms, p95 {pages['cold_p95']:.1f} ms"
+        f"p50 {pages['cold_p50']:.1f} ms, p95 {pages['cold_p95']:.1f} ms; CPU a search page "
+        f"{pages['cpu_ms']['app']} ms here, {pages['cpu_ms']['engine']} ms in the engine's process"
     )
     if pages["timeline_ms"]:
         log(
@@ -1088,6 +1130,8 @@ def main() -> None:
         "http_p95_ms": http["p95_ms"] if http else None,
         "http_errors": http["errors"] if http else None,
         "peak_worker_rss_mb": http["peak_worker_rss_mb"] if http else None,
+        "search_page_cpu_ms": pages["cpu_ms"],
+        "http_cpu_ms_per_request": http["cpu_ms_per_request"] if http else None,
         "solr_rss_mb": solr_engine.solr_rss_mb(rss_mb) if args.engine == "solr" else None,
         "rebuild_docs_per_s": round(rebuilt["docs_per_s"]["median"], 1) if rebuilt["docs_per_s"] else None,
         "rebuild_peak_rss_mb": round(rebuilt["peak_rss_mb"]["median"], 1) if rebuilt["peak_rss_mb"] else None,

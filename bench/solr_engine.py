@@ -66,15 +66,20 @@ def after_import(rss_mb) -> dict:
     return {"index_size_mb": index_size_mb(), "solr_rss_mb": solr_rss_mb(rss_mb)}
 
 
-def solr_rss_mb(rss_mb) -> float | None:
-    """Resident memory (run.py's `rss_mb`) of the local cluster's JVM (`make solr`: both nodes in one
-    process), if it runs here."""
+def jvm_pid() -> int | None:
+    """The local cluster's JVM (`make solr`: both nodes in one process), if it runs here."""
     import subprocess
 
     found = subprocess.run(
         ["pgrep", "-f", "org.newsarchive.solr.SolrRunner"], capture_output=True, text=True, check=False
     ).stdout.split()
-    return round(rss_mb(int(found[0])), 1) if found else None
+    return int(found[0]) if found else None
+
+
+def solr_rss_mb(rss_mb) -> float | None:
+    """Resident memory (run.py's `rss_mb`) of the local cluster's JVM, if it runs here."""
+    pid = jvm_pid()
+    return round(rss_mb(pid), 1) if pid else None
 
 
 def index_size_mb() -> float:
