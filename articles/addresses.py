@@ -1,9 +1,10 @@
 """Addresses of articles, outlets, topics and story clusters without a reverse() call each.
 
 reverse() resolves the pattern every time (about 20 µs); an import or export makes an address per
-article, and a search page links twenty results to their outlet, topic and cluster. Each view's address is reversed once per script prefix with a placeholder
-value, and every other address is the same text around its own value. A value the pattern's converter
-might refuse goes to reverse(), which decides (and raises as the `{% url %}` tag would).
+article, and a search page links twenty results to their outlet, topic and cluster. Each view's
+address is reversed once per script prefix with placeholder values, and every other address is the
+same text around its own values. A value the pattern's converter might refuse goes to reverse(),
+which decides (and raises as the `{% url %}` tag would).
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ _SLUG_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted in a p
 
 
 @functools.lru_cache(maxsize=32)
-def _parts(script_prefix: str, name: str, kwarg: str) -> tuple[str, str]:
-    address = reverse(name, kwargs={kwarg: _PLACEHOLDER[kwarg]})
-    head, tail = address.split(_PLACEHOLDER[kwarg], 1)
-    return head, tail
+def _parts(script_prefix: str, name: str, *kwargs: str) -> tuple[str, ...]:
+    """The address of `name` in pieces around its values, in the order `kwargs` stand in it."""
+    rest = reverse(name, kwargs={kwarg: _PLACEHOLDER[kwarg] for kwarg in kwargs})
+    pieces = []
+    for kwarg in kwargs:
+        piece, rest = rest.split(_PLACEHOLDER[kwarg], 1)
+        pieces.append(piece)
+    return (*pieces, rest)
 
 
 def slug_address(name: str, slug: str) -> str:
@@ -43,17 +48,9 @@ def id_address(name: str, pk: int) -> str:
     return f"{head}{pk}{tail}"
 
 
-@functools.lru_cache(maxsize=8)
-def _article_parts(script_prefix: str) -> tuple[str, str, str]:
-    address = reverse("articles:detail", kwargs={"pk": _PLACEHOLDER["pk"], "slug": _PLACEHOLDER["slug"]})
-    head, rest = address.split(_PLACEHOLDER["pk"], 1)
-    middle, tail = rest.split(_PLACEHOLDER["slug"], 1)
-    return head, middle, tail
-
-
 def article_address(pk: int, slug: str) -> str:
     """reverse("articles:detail", kwargs={"pk": pk, "slug": slug}): an article's page."""
     if not slug or "/" in slug:  # reverse() decides (it refuses what its pattern does)
         return reverse("articles:detail", kwargs={"pk": pk, "slug": slug})
-    head, middle, tail = _article_parts(get_script_prefix())
+    head, middle, tail = _parts(get_script_prefix(), "articles:detail", "pk", "slug")
     return f"{head}{pk}{middle}{quote(slug, safe=_SLUG_SAFE)}{tail}"
