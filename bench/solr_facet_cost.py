@@ -1,7 +1,8 @@
 """What the facets cost in the search page's Solr request: each bench query timed three ways.
 
-The app's own request for each query of bench/queries.json (articles/search/solr/search.py
-`request_params`, so the same translation, filters, sort and rows as the page), sent to the
+The app's own request for each query of bench/queries.json (read by the search page's form, names
+expanded and Latin words added as on the page, then articles/search/solr/search.py
+`request_params`: the same translation, filters, sort and rows as the page), sent to the
 collection as it is, then without the `cluster` facet (the one that counts stories), then without
 any facet; the median of `--repeats` wall times of each, in ms, with the number of matches and of
 clusters with several matching versions. Point it at a data folder and its collection:
@@ -13,17 +14,15 @@ clusters with several matching versions. Point it at a data folder and its colle
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import pathlib
 import statistics
-import sys
 import time
+import urllib.parse
 
+from run import ROOT, search_url, setup_django
 from solr_engine import DEFAULT_URL
-
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
@@ -34,20 +33,29 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     os.environ.update(
-        ARCHIVE_SEARCH_ENGINE="solr",
-        ARCHIVE_SOLR_URL=args.url,
-        ARCHIVE_SOLR_COLLECTION=args.collection,
-        ARCHIVE_DATA_DIR=str(pathlib.Path(args.data_dir).resolve()),
-        DJANGO_SETTINGS_MODULE="newsarchive.settings",
+        ARCHIVE_SEARCH_ENGINE="solr", ARCHIVE_SOLR_URL=args.url, ARCHIVE_SOLR_COLLECTION=args.collection
     )
-    sys.path.insert(0, str(ROOT))
-    import django
+    setup_django(argparse.Namespace(search_cache=True), pathlib.Path(args.data_dir).resolve())
+    from django.http import QueryDict
 
-    django.setup()
+    from articles.forms import SearchForm
+    from articles.search.query import Expansion
     from articles.search.solr import search
-    from articles.search.types import SearchParams
+    from articles.tagging import current_tagger
+    from articles.views import PER_PAGE
 
-    solr = search.client()
+    solr, tagger = search.client(), current_tagger()
+
+    def page_request(query_params: dict) -> dict:
+        """The search page's Solr request for these address parameters (as run_search builds it)."""
+        form = SearchForm(QueryDict(urllib.parse.urlsplit(search_url(query_params)).query))
+        if not form.is_valid():
+            raise SystemExit(f"bench/queries.json: {query_params} is not a valid search: {form.errors}")
+        params = form.to_params(per_page=PER_PAGE)
+        query = search.parse(params.q, tagger if params.expand else None, Expansion())
+        if params.banglish:
+            query = search.with_banglish(query, solr, {})
+        return search.request_params(params, query)
 
     def timed(request: dict) -> tuple[float, dict]:
         times, answer = [], {}
@@ -60,12 +68,7 @@ def main() -> None:
     rows = []
     print("query | matches | clusters with several | full ms | without cluster facet | without facets")
     for query in json.loads((ROOT / "bench" / "queries.json").read_text())["queries"]:
-        fields = dict(query["params"])
-        for name in ("date_from", "date_to"):
-            if name in fields:
-                fields[name] = dt.date.fromisoformat(fields[name])
-        params = SearchParams(**fields)
-        request = search.request_params(params, search.parse(params.q))
+        request = page_request(query["params"])
         full, answer = timed(request)
         without_cluster = {k: v for k, v in request.items() if k != "f.cluster.facet.mincount"}
         without_cluster["facet.field"] = [f for f in request["facet.field"] if f != "cluster"]
